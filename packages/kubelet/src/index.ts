@@ -1,0 +1,2 @@
+// Placeholder entry: this component arrives with its own issue.
+export {};
