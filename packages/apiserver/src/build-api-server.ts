@@ -1,0 +1,70 @@
+// Builds the API server as an un-listened Fastify instance (tests use inject or listen on port 0).
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { defaultCatalog } from '@kctl/shared';
+import type { KubernetesObject, ResourceCatalog, ResourceType } from '@kctl/shared';
+import type { ObjectStore } from './storage/object-store.js';
+import { strategyFor, eventToEventsV1, eventsV1ToCore } from './registry/index.js';
+import type { RegistryContext } from './rest/registry-context.js';
+import type { Clock } from './rest/object-meta.js';
+import { installErrorHandlers } from './routes/error-handler.js';
+import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
+import { registerOpenApiRoutes } from './routes/openapi-routes.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerResourceRoutes } from './routes/resource-routes.js';
+import type { PodStreamHandlers } from './routes/pod-stream-handlers.js';
+import { bootstrapNamespaces } from './bootstrap.js';
+import { startNamespaceFinalizer } from './rest/namespace-finalizer.js';
+
+/** Kubernetes refuses request bodies over 3 MiB. */
+export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
+
+export interface ApiServerOptions {
+  store: ObjectStore;
+  logger?: FastifyBaseLogger;
+  catalog?: ResourceCatalog;
+  clock?: Clock;
+  bookmarkIntervalMs?: number;
+  podStreams?: PodStreamHandlers;
+}
+
+function isEventsV1(type: ResourceType): boolean {
+  return type.group === 'events.k8s.io';
+}
+
+export function createRegistryContext(opts: ApiServerOptions): RegistryContext {
+  const catalog = opts.catalog ?? defaultCatalog;
+  return {
+    store: opts.store,
+    catalog,
+    strategyFor: (type) => strategyFor(type.storedAs?.group ?? type.group, type.storedAs?.resource ?? type.resource),
+    toExternal: (type, obj) => (isEventsV1(type) ? (eventToEventsV1(obj) as KubernetesObject) : obj),
+    toInternal: (type, obj) => (isEventsV1(type) ? (eventsV1ToCore(obj) as KubernetesObject) : obj),
+    clock: opts.clock ?? (() => new Date()),
+  };
+}
+
+export async function buildApiServer(opts: ApiServerOptions): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    disableRequestLogging: true,
+    bodyLimit: MAX_REQUEST_BYTES,
+    // Kubernetes names may be long and contain dots; keep URLs as sent.
+    routerOptions: { maxParamLength: 1024, ignoreTrailingSlash: true },
+  });
+  // Every body arrives as raw bytes; the handlers decode it by its content type and answer
+  // 415 for types Kubernetes does not accept.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  const ctx = createRegistryContext(opts);
+  await bootstrapNamespaces(ctx);
+  installErrorHandlers(app);
+  registerHealthRoutes(app, () => true);
+  registerDiscoveryRoutes(app, ctx.catalog);
+  registerOpenApiRoutes(app, ctx.catalog);
+  app.get('/openapi/v2', async (_req, reply) => reply.code(404).send({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 }));
+  registerResourceRoutes(app, { ctx, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, ...(opts.podStreams ? { podStreams: opts.podStreams } : {}) });
+  const finalizer = startNamespaceFinalizer(ctx, opts.logger);
+  app.addHook('onClose', async () => finalizer.stop());
+  return app;
+}

@@ -1,0 +1,161 @@
+// Create and update: the metadata the server owns, defaults, validation, generation, and the
+// atomic store write. Shared by POST, PUT, every PATCH type and the subresources.
+import { errors } from '@kctl/shared';
+import type { KubernetesObject, ResourceType } from '@kctl/shared';
+import { KeyExistsError } from '../storage/object-store.js';
+import type { StoredValue } from '../storage/object-store.js';
+import type { RegistryContext } from './registry-context.js';
+import { deepEqual, fromStored, generateName, metadataOf, newUid, specChanged, timestamp, toStorable } from './object-meta.js';
+import { objectKey } from './request-target.js';
+import { translateStoreError } from './store-errors.js';
+import type { WriteOptions } from './request-options.js';
+import { assertNamespaceAcceptsObjects } from './namespace-lifecycle.js';
+
+const GENERATE_NAME_ATTEMPTS = 8;
+
+function assertKind(type: ResourceType, obj: KubernetesObject): void {
+  const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
+  if (obj.kind !== undefined && obj.kind !== type.kind) {
+    throw errors.badRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${type.kind})`);
+  }
+  if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersion) {
+    throw errors.badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`);
+  }
+}
+
+function validationFailure(type: ResourceType, obj: KubernetesObject, fieldErrors: ReturnType<NonNullable<ReturnType<RegistryContext['strategyFor']>['validate']>>) {
+  const name = obj.metadata?.name || obj.metadata?.generateName || '';
+  return errors.invalid(type.kind, name, fieldErrors, type.group || undefined);
+}
+
+export async function createObject(
+  ctx: RegistryContext,
+  type: ResourceType,
+  namespace: string | undefined,
+  body: KubernetesObject,
+  opts: WriteOptions,
+): Promise<KubernetesObject> {
+  assertKind(type, body);
+  const internalType = ctx.catalog.byPath(type.storedAs?.group ?? type.group, type.storedAs?.version ?? type.version, type.storedAs?.resource ?? type.resource) ?? type;
+  const obj = ctx.toInternal(type, structuredClone(body));
+  const meta = metadataOf(obj);
+  if (type.namespaced) {
+    if (meta.namespace && namespace && meta.namespace !== namespace) {
+      throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    meta.namespace = namespace ?? meta.namespace;
+    if (!meta.namespace) throw errors.badRequest('the namespace of the object must be set');
+  } else {
+    delete meta.namespace;
+  }
+  obj.apiVersion = internalType.group ? `${internalType.group}/${internalType.version}` : internalType.version;
+  obj.kind = internalType.kind;
+  meta.uid = newUid();
+  meta.creationTimestamp = timestamp(ctx.clock());
+  delete meta.resourceVersion;
+  delete meta.deletionTimestamp;
+  delete meta.deletionGracePeriodSeconds;
+  const strategy = ctx.strategyFor(internalType);
+  if (strategy.tracksGeneration) meta.generation = 1;
+  else delete meta.generation;
+  strategy.defaults?.(obj);
+  strategy.prepareForCreate?.(obj);
+  const useGenerateName = !meta.name && !!meta.generateName;
+  if (useGenerateName) meta.name = generateName(meta.generateName ?? '');
+  const fieldErrors = strategy.validate?.(obj) ?? [];
+  if (fieldErrors.length > 0) throw validationFailure(type, obj, fieldErrors);
+  if (type.namespaced) await assertNamespaceAcceptsObjects(ctx, meta.namespace ?? '');
+  if (opts.dryRun) return ctx.toExternal(type, { ...obj, metadata: { ...meta } });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const stored = await ctx.store.create(objectKey(type, meta.namespace, meta.name ?? ''), toStorable(obj));
+      return ctx.toExternal(type, fromStored(stored));
+    } catch (err) {
+      if (err instanceof KeyExistsError && useGenerateName && attempt < GENERATE_NAME_ATTEMPTS) {
+        meta.name = generateName(meta.generateName ?? '');
+        continue;
+      }
+      throw translateStoreError(err, type, meta.name ?? '');
+    }
+  }
+}
+
+export type UpdateMode = 'main' | 'status';
+
+/**
+ * Writes `updated` over `current` (the stored value it was derived from). The caller decides the
+ * precondition: `expectedRevision` is current's modRevision unless the client named another.
+ */
+export async function writeUpdate(
+  ctx: RegistryContext,
+  type: ResourceType,
+  current: StoredValue,
+  updatedExternal: KubernetesObject,
+  mode: UpdateMode,
+  opts: WriteOptions & { expectedRevision: number },
+): Promise<KubernetesObject> {
+  const old = current.value as KubernetesObject;
+  const oldMeta = old.metadata ?? {};
+  const obj = ctx.toInternal(type, structuredClone(updatedExternal));
+  const meta = metadataOf(obj);
+  if (meta.name !== undefined && meta.name !== oldMeta.name) {
+    throw errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${oldMeta.name})`);
+  }
+  if (type.namespaced && meta.namespace && meta.namespace !== oldMeta.namespace) {
+    throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  obj.apiVersion = old.apiVersion;
+  obj.kind = old.kind;
+  // Fields only the server sets survive any client write.
+  meta.name = oldMeta.name;
+  if (oldMeta.namespace) meta.namespace = oldMeta.namespace;
+  meta.uid = oldMeta.uid;
+  meta.creationTimestamp = oldMeta.creationTimestamp;
+  if (oldMeta.deletionTimestamp) meta.deletionTimestamp = oldMeta.deletionTimestamp;
+  else delete meta.deletionTimestamp;
+  if (oldMeta.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
+  else delete meta.deletionGracePeriodSeconds;
+  delete meta.resourceVersion;
+
+  const strategy = ctx.strategyFor(ctx.catalog.byKind(String(old.apiVersion), String(old.kind)) ?? type);
+  const hasStatus = type.subresources.includes('status');
+  if (mode === 'status') {
+    if (strategy.prepareForStatusUpdate) strategy.prepareForStatusUpdate(obj, old);
+    else {
+      const status = obj.status;
+      Object.assign(obj, structuredClone({ ...old, metadata: obj.metadata }));
+      obj.status = status;
+    }
+  } else {
+    strategy.defaults?.(obj);
+    if (strategy.prepareForUpdate) strategy.prepareForUpdate(obj, old);
+    else if (hasStatus) obj.status = structuredClone(old.status);
+  }
+  if (strategy.tracksGeneration) {
+    const generation = oldMeta.generation ?? 1;
+    meta.generation = specChanged(old, obj) ? generation + 1 : generation;
+  }
+  const fieldErrors = [...(strategy.validate?.(obj) ?? []), ...(strategy.validateUpdate?.(obj, old) ?? [])];
+  if (fieldErrors.length > 0) throw validationFailure(type, obj, fieldErrors);
+  if (meta.deletionTimestamp && (meta.finalizers?.length ?? 0) === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0) {
+    // The last finalizer is gone from an object already marked for deletion: it goes now.
+    if (opts.dryRun) return ctx.toExternal(type, { ...obj, metadata: { ...meta } });
+    const deleted = await ctx.store.delete(current.key, opts.expectedRevision).catch((err) => {
+      throw translateStoreError(err, type, meta.name ?? '');
+    });
+    return ctx.toExternal(type, fromStored(deleted));
+  }
+  const storable = toStorable(obj);
+  if (deepEqual(storable, current.value) || opts.dryRun) {
+    // Nothing changed (or a dry run): no write, no new resourceVersion, as Kubernetes does.
+    return ctx.toExternal(type, opts.dryRun ? { ...obj, metadata: { ...meta, resourceVersion: String(current.modRevision) } } : fromStored(current));
+  }
+  try {
+    const stored = await ctx.store.update(current.key, storable, opts.expectedRevision);
+    return ctx.toExternal(type, fromStored(stored));
+  } catch (err) {
+    throw translateStoreError(err, type, meta.name ?? '');
+  }
+}
+
+

@@ -1,0 +1,47 @@
+// Options a write request carries, from its query string and (for DELETE) its body.
+export interface WriteOptions {
+  dryRun: boolean;
+  fieldManager?: string;
+  force?: boolean;
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun: boolean;
+}
+
+export type Query = Record<string, string | string[] | undefined>;
+
+export function queryValue(query: Query, key: string): string | undefined {
+  const v = query[key];
+  return Array.isArray(v) ? v[v.length - 1] : v;
+}
+
+export function queryFlag(query: Query, key: string): boolean {
+  const v = queryValue(query, key);
+  return v === 'true' || v === '1';
+}
+
+export function writeOptions(query: Query): WriteOptions {
+  const fieldManager = queryValue(query, 'fieldManager');
+  return {
+    dryRun: queryValue(query, 'dryRun') === 'All',
+    ...(fieldManager ? { fieldManager } : {}),
+    force: queryFlag(query, 'force'),
+  };
+}
+
+export function deleteOptions(query: Query, body: unknown): DeleteOptions {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const grace = queryValue(query, 'gracePeriodSeconds') ?? b.gracePeriodSeconds;
+  const policy = queryValue(query, 'propagationPolicy') ?? b.propagationPolicy;
+  const dryRun = queryValue(query, 'dryRun') === 'All' || (Array.isArray(b.dryRun) && b.dryRun.includes('All'));
+  return {
+    ...(grace !== undefined && grace !== null ? { gracePeriodSeconds: Number(grace) } : {}),
+    ...(typeof policy === 'string' ? { propagationPolicy: policy as DeleteOptions['propagationPolicy'] } : {}),
+    ...(b.preconditions && typeof b.preconditions === 'object' ? { preconditions: b.preconditions as DeleteOptions['preconditions'] } : {}),
+    dryRun,
+  };
+}

@@ -1,0 +1,91 @@
+// `kctl cluster up` without --detach: this process becomes the supervisor. It claims the data
+// dir, starts the components at once (the detached parent is timing us), writes kubeconfigs
+// while the API server boots, reports readiness, and supervises until told to shut down.
+import { API_SERVER, CLUSTER_COMPONENTS, supervisedComponents } from './components.js';
+import type { ComponentDefinition } from './components.js';
+import { alreadyRunningError } from './cluster-state.js';
+import { apiServerUrl, mergeIntoUserKubeconfig, writeClusterKubeconfig } from './kubeconfig-files.js';
+import { formatLogTails } from './log-tail.js';
+import { ensureClusterDirs } from './paths.js';
+import { claimPidFile, removePidFile } from './pid-files.js';
+import { resolvePort } from './ports.js';
+import { isOurProcess } from './processes.js';
+import { isSupervisorCommandLine } from './ownership.js';
+import { readyMessage } from './ready-message.js';
+import { READY_TIMEOUT_MS, waitUntilReady } from './readiness.js';
+import type { BackoffSettings } from './restart-backoff.js';
+import { spawnComponentWithFiles } from './spawn-component.js';
+import { Supervisor } from './supervisor.js';
+import type { UpOptions } from './up-options.js';
+
+export interface ForegroundIo {
+  /** Aborted on Ctrl-C / SIGTERM: stop the components and return. */
+  shutdown: AbortSignal;
+  print(line: string): void;
+  warn(line: string): void;
+  env?: NodeJS.ProcessEnv;
+  components?: readonly ComponentDefinition[];
+  backoff?: BackoffSettings;
+  readyTimeoutMs?: number;
+}
+
+export async function runForeground(options: UpOptions, io: ForegroundIo): Promise<void> {
+  const { paths, name } = options;
+  const env = io.env ?? process.env;
+  ensureClusterDirs(paths);
+  const claim = claimPidFile(paths.supervisorPidFile, process.pid, (pid) => isOurProcess(pid, isSupervisorCommandLine));
+  if (!claim.claimed) throw alreadyRunningError(paths, claim.holder);
+
+  let supervisor: Supervisor | undefined;
+  try {
+    const port = await resolvePort(paths.portsFile, API_SERVER, options.port);
+    const server = apiServerUrl(port);
+    // Components after the API server read this kubeconfig at start-up, so it comes first.
+    writeClusterKubeconfig(paths.kubeconfig, name, server);
+    supervisor = new Supervisor({
+      components: supervisedComponents(io.components ?? CLUSTER_COMPONENTS, { paths, apiServerPort: port }, env),
+      spawn: spawnComponentWithFiles(paths),
+      ...(io.backoff ? { backoff: io.backoff } : {}),
+      log: (line) => io.print(`${new Date().toISOString()} ${line}`),
+    });
+    supervisor.start();
+
+    const mergedInto = options.mergeKubeconfig ? tryMerge(name, server, env, io) : undefined;
+    const ready = await waitUntilReady(server, { signal: io.shutdown, timeoutMs: io.readyTimeoutMs ?? READY_TIMEOUT_MS });
+    if (!ready && !io.shutdown.aborted) {
+      const logs = formatLogTails([paths.componentLog(API_SERVER)]);
+      throw new Error(`the API server at ${server} did not become ready${logs ? `\n${logs}` : ''}`);
+    }
+    if (ready) io.print(readyMessage(name, server, paths.kubeconfig, mergedInto));
+    await untilAborted(io.shutdown);
+  } finally {
+    await supervisor?.stop();
+    removePidFile(paths.supervisorPidFile, process.pid);
+  }
+  io.print(`Cluster "${name}" stopped`);
+}
+
+/** A broken ~/.kube/config must not take the cluster down: the data dir's kubeconfig still works. */
+function tryMerge(name: string, server: string, env: NodeJS.ProcessEnv, io: ForegroundIo): string | undefined {
+  try {
+    return mergeIntoUserKubeconfig(name, server, env);
+  } catch (err) {
+    io.warn(`warning: could not merge the "${name}" context into your kubeconfig: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+/**
+ * Resolves on abort. The timer keeps the event loop alive even while no component runs (all
+ * stopped in a drill, or between restarts): a pending promise alone would let Node exit.
+ */
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    signal.addEventListener('abort', () => {
+      clearInterval(keepAlive);
+      resolve();
+    }, { once: true });
+  });
+}

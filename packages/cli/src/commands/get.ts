@@ -1,0 +1,229 @@
+// kctl get: tables come from the server (as=Table), so kctl prints what kubectl prints.
+import type { Command } from 'commander';
+import { ApiError, TABLE_ACCEPT, renderTables, resourcePath, sortByJsonPath } from '@kctl/shared';
+import type { KubernetesList, KubernetesObject, Table, TableRow } from '@kctl/shared';
+import type { CliContext } from '../cli-context.js';
+import { kindGroup, parseResourceArguments } from '../resource-arguments.js';
+import type { ResourceRequest } from '../resource-arguments.js';
+import { formatObjects, parseOutputFlag } from '../output/object-output.js';
+import type { OutputFormat } from '../output/object-output.js';
+import { collectValues, reportError, type CommandRunner } from '../command-runner.js';
+
+interface GetOptions {
+  output?: string;
+  selector?: string;
+  fieldSelector?: string;
+  showLabels?: boolean;
+  labelColumns: string[];
+  headers: boolean;
+  sortBy?: string;
+  watch?: boolean;
+  watchOnly?: boolean;
+  allNamespaces?: boolean;
+  showKind?: boolean;
+  ignoreNotFound?: boolean;
+}
+
+export function registerGet(program: Command, run: CommandRunner): void {
+  program
+    .command('get')
+    .description('Display one or many resources')
+    .argument('[resources...]')
+    .option('-o, --output <format>', 'json|yaml|name|wide|jsonpath=...|custom-columns=...')
+    .option('-l, --selector <selector>', 'label selector')
+    .option('--field-selector <selector>', 'field selector')
+    .option('--show-labels', 'show all labels as the last column')
+    .option('-L, --label-columns <labels>', 'labels to show as columns', collectValues, [])
+    .option('--no-headers', "don't print headers")
+    .option('--sort-by <jsonpath>', 'sort list types using this field specification')
+    .option('-w, --watch', 'after listing/getting the requested object, watch for changes')
+    .option('--watch-only', 'watch for changes without listing first')
+    .option('-A, --all-namespaces', 'list across all namespaces')
+    .option('--show-kind', 'list the resource type for the requested object(s)')
+    .option('--ignore-not-found', 'treat "resource not found" as a successful retrieval')
+    .option('--chunk-size <n>', 'accepted for kubectl compatibility')
+    .action(run(async (ctx, args: string[], opts: GetOptions) => get(ctx, args, opts)));
+}
+
+async function get(ctx: CliContext, args: string[], opts: GetOptions): Promise<number> {
+  const requests = parseResourceArguments(ctx.catalog, args);
+  const format = parseOutputFlag(opts.output);
+  const allNamespaces = opts.allNamespaces ?? ctx.globals.allNamespaces ?? false;
+  const selection = { labelSelector: opts.selector, fieldSelector: opts.fieldSelector };
+  let failed = false;
+  if (format.kind === 'table') {
+    const tables: Array<{ table: Table; kindPrefix?: string }> = [];
+    const showKind = opts.showKind || requests.length > 1;
+    for (const req of requests) {
+      const table = await fetchTable(ctx, req, allNamespaces, selection, opts).catch((err) => {
+        if (!(err instanceof NamedErrors)) throw err;
+        failed = true;
+        return err.partial;
+      });
+      if (table && (table.rows.length > 0 || req.names.length === 0)) tables.push({ table, ...(showKind ? { kindPrefix: kindGroup(req.type) } : {}) });
+    }
+    const nonEmpty = tables.filter((t) => t.table.rows.length > 0);
+    if (nonEmpty.length === 0 && !opts.watch) {
+      if (!failed && requests.every((r) => r.names.length === 0)) process.stderr.write(noResourcesMessage(ctx, allNamespaces));
+    } else if (!opts.watchOnly) {
+      process.stdout.write(
+        renderTables(nonEmpty, {
+          wide: format.wide,
+          noHeaders: !opts.headers,
+          showLabels: opts.showLabels ?? false,
+          labelColumns: opts.labelColumns.flatMap((l) => l.split(',')).filter(Boolean),
+          withNamespace: allNamespaces,
+          showKind,
+        }),
+      );
+    }
+    const fromRevision = tables[0]?.table.metadata.resourceVersion ?? '0';
+    if (opts.watch || opts.watchOnly) await watchTable(ctx, requests[0]!, allNamespaces, selection, opts, format.wide, nonEmpty.length === 0, fromRevision);
+    return failed ? 1 : 0;
+  }
+  const items: KubernetesObject[] = [];
+  let listRevision = '0';
+  let single = requests.length === 1 && requests[0]!.names.length === 1;
+  for (const req of requests) {
+    if (req.names.length > 0) {
+      for (const name of req.names) {
+        try {
+          items.push(withTypeMeta(await ctx.client.get(resourcePath(req.type, ctx.namespace, name)), req));
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 404 && opts.ignoreNotFound) continue;
+          reportError(err);
+          failed = true;
+        }
+      }
+    } else {
+      single = false;
+      const list = await ctx.client.get<KubernetesList>(resourcePath(req.type, allNamespaces ? undefined : ctx.namespace), queryOf(selection));
+      listRevision = list.metadata.resourceVersion ?? '0';
+      const sorted = opts.sortBy ? sortByJsonPath(list.items, opts.sortBy) : list.items;
+      items.push(...sorted.map((i) => withTypeMeta(i, req)));
+    }
+  }
+  if (items.length === 0 && !single && format.kind !== 'json' && format.kind !== 'yaml') {
+    if (!failed) process.stderr.write(noResourcesMessage(ctx, allNamespaces));
+  } else if (items.length > 0 || !failed) {
+    process.stdout.write(formatObjects(format as Exclude<OutputFormat, { kind: 'table' }>, items, single, (o) => nameOf(ctx, o), { noHeaders: !opts.headers }));
+  }
+  if (single) listRevision = items[0]?.metadata?.resourceVersion ?? '0';
+  if (opts.watch || opts.watchOnly) await watchObjects(ctx, requests[0]!, allNamespaces, selection, format, listRevision);
+  return failed ? 1 : 0;
+}
+
+class NamedErrors extends Error {
+  constructor(readonly partial: Table | undefined) {
+    super('some objects were not found');
+  }
+}
+
+function queryOf(selection: { labelSelector?: string; fieldSelector?: string }, extra: Record<string, string> = {}) {
+  return {
+    ...(selection.labelSelector ? { labelSelector: selection.labelSelector } : {}),
+    ...(selection.fieldSelector ? { fieldSelector: selection.fieldSelector } : {}),
+    ...extra,
+  };
+}
+
+async function fetchTable(
+  ctx: CliContext,
+  req: ResourceRequest,
+  allNamespaces: boolean,
+  selection: { labelSelector?: string; fieldSelector?: string },
+  opts: GetOptions,
+): Promise<Table | undefined> {
+  const includeObject = opts.sortBy ? { includeObject: 'Object' } : {};
+  if (req.names.length === 0) {
+    const path = resourcePath(req.type, allNamespaces ? undefined : ctx.namespace);
+    const table = await ctx.client.get<Table>(path, queryOf(selection, { limit: '500', ...includeObject }), TABLE_ACCEPT);
+    if (opts.sortBy) sortRows(table, opts.sortBy);
+    return table;
+  }
+  let merged: Table | undefined;
+  let failed = false;
+  for (const name of req.names) {
+    try {
+      const table = await ctx.client.get<Table>(resourcePath(req.type, ctx.namespace, name), includeObject, TABLE_ACCEPT);
+      if (!merged) merged = table;
+      else merged.rows.push(...table.rows);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 404 && opts.ignoreNotFound) continue;
+      reportError(err);
+      failed = true;
+    }
+  }
+  if (failed) throw new NamedErrors(merged);
+  return merged;
+}
+
+function sortRows(table: Table, expression: string): void {
+  const objects = table.rows.map((r) => r.object ?? {});
+  const order = sortByJsonPath(objects, expression);
+  const byObject = new Map<unknown, TableRow>(table.rows.map((r, i) => [objects[i], r]));
+  table.rows = order.map((o) => byObject.get(o)!);
+}
+
+function withTypeMeta(obj: KubernetesObject, req: ResourceRequest): KubernetesObject {
+  const apiVersion = req.type.group ? `${req.type.group}/${req.type.version}` : req.type.version;
+  return { apiVersion, kind: req.type.kind, ...obj };
+}
+
+function nameOf(ctx: CliContext, obj: KubernetesObject): string {
+  const type = ctx.catalog.byKind(String(obj.apiVersion), String(obj.kind));
+  return `${type ? kindGroup(type) : String(obj.kind).toLowerCase()}/${obj.metadata?.name ?? ''}`;
+}
+
+function noResourcesMessage(ctx: CliContext, allNamespaces: boolean): string {
+  return allNamespaces ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`;
+}
+
+async function watchTable(
+  ctx: CliContext,
+  req: ResourceRequest,
+  allNamespaces: boolean,
+  selection: { labelSelector?: string; fieldSelector?: string },
+  opts: GetOptions,
+  wide: boolean,
+  printHeaders: boolean,
+  fromRevision: string,
+): Promise<void> {
+  const namespace = allNamespaces ? undefined : ctx.namespace;
+  const fieldSelector = req.names.length === 1 ? `metadata.name=${req.names[0]}` : selection.fieldSelector;
+  let columns: Table['columnDefinitions'] = null;
+  let first = printHeaders;
+  for await (const event of ctx.client.watch<Table>(resourcePath(req.type, namespace), queryOf({ ...selection, ...(fieldSelector ? { fieldSelector } : {}) }, { resourceVersion: fromRevision }), { accept: TABLE_ACCEPT })) {
+    if (event.type === 'BOOKMARK' || event.type === 'ERROR') continue;
+    const table = event.object;
+    if (table.columnDefinitions) columns = table.columnDefinitions;
+    if (!columns) continue;
+    process.stdout.write(
+      renderTables([{ table: { ...table, columnDefinitions: columns } }], {
+        wide,
+        noHeaders: !first || !opts.headers,
+        showLabels: opts.showLabels ?? false,
+        labelColumns: opts.labelColumns,
+        withNamespace: allNamespaces,
+      }),
+    );
+    first = false;
+  }
+}
+
+async function watchObjects(
+  ctx: CliContext,
+  req: ResourceRequest,
+  allNamespaces: boolean,
+  selection: { labelSelector?: string; fieldSelector?: string },
+  format: OutputFormat,
+  fromRevision: string,
+): Promise<void> {
+  const namespace = allNamespaces ? undefined : ctx.namespace;
+  const fieldSelector = req.names.length === 1 ? `metadata.name=${req.names[0]}` : selection.fieldSelector;
+  const query = queryOf({ ...selection, ...(fieldSelector ? { fieldSelector } : {}) }, { resourceVersion: fromRevision });
+  for await (const event of ctx.client.watch(resourcePath(req.type, namespace), query)) {
+    if (event.type === 'BOOKMARK' || event.type === 'ERROR') continue;
+    process.stdout.write(formatObjects(format as Exclude<OutputFormat, { kind: 'table' }>, [withTypeMeta(event.object, req)], true, (o) => nameOf(ctx, o)));
+  }
+}

@@ -1,0 +1,85 @@
+// -o json|yaml|name|jsonpath=...|custom-columns=...: the non-table output formats, printed the
+// way kubectl prints unstructured objects (keys sorted, JSON indented by 4, YAML block style).
+import { stringify as stringifyYaml } from 'yaml';
+import { compileJsonPath, customColumnCells, parseCustomColumns, tabWriter } from '@kctl/shared';
+import type { KubernetesObject } from '@kctl/shared';
+import { UsageError } from '../resource-arguments.js';
+
+export type OutputFormat =
+  | { kind: 'table'; wide: boolean }
+  | { kind: 'json' }
+  | { kind: 'yaml' }
+  | { kind: 'name' }
+  | { kind: 'jsonpath'; template: string }
+  | { kind: 'custom-columns'; spec: string };
+
+export function parseOutputFlag(value: string | undefined): OutputFormat {
+  if (value === undefined || value === '') return { kind: 'table', wide: false };
+  if (value === 'wide') return { kind: 'table', wide: true };
+  if (value === 'json' || value === 'yaml' || value === 'name') return { kind: value };
+  const eq = value.indexOf('=');
+  const format = eq < 0 ? value : value.slice(0, eq);
+  const arg = eq < 0 ? '' : value.slice(eq + 1);
+  if (format === 'jsonpath' || format === 'jsonpath-as-json') {
+    if (!arg) throw new UsageError('template format specified but no template given');
+    return { kind: 'jsonpath', template: arg };
+  }
+  if (format === 'custom-columns') {
+    if (!arg) throw new UsageError('custom-columns format specified but no custom columns given');
+    return { kind: 'custom-columns', spec: arg };
+  }
+  throw new UsageError(
+    `unable to match a printer suitable for the output format "${value}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
+  );
+}
+
+/** Recursively sorts object keys, as Go's encoding of map[string]interface{} does. */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(sortKeys(value), null, 4)}\n`;
+}
+
+export function toYaml(value: unknown): string {
+  return stringifyYaml(sortKeys(value), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** kubectl wraps several objects (or a collection) into a client-side List. */
+export function asList(items: KubernetesObject[]): KubernetesObject {
+  return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+}
+
+export function formatObjects(
+  format: Exclude<OutputFormat, { kind: 'table' }>,
+  items: KubernetesObject[],
+  single: boolean,
+  nameOf: (obj: KubernetesObject) => string,
+  opts: { noHeaders?: boolean } = {},
+): string {
+  const subject = single && items.length === 1 ? items[0] : asList(items);
+  switch (format.kind) {
+    case 'json':
+      return toJson(subject);
+    case 'yaml':
+      return toYaml(subject);
+    case 'name':
+      return items.map((o) => `${nameOf(o)}\n`).join('');
+    case 'jsonpath':
+      return compileJsonPath(format.template).execute(subject);
+    case 'custom-columns': {
+      const columns = parseCustomColumns(format.spec);
+      const rows = items.map((o) => customColumnCells(columns, o));
+      return tabWriter(opts.noHeaders ? rows : [columns.map((c) => c.header), ...rows]);
+    }
+  }
+}
