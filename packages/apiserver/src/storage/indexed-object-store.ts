@@ -164,7 +164,7 @@ export class IndexedObjectStore implements ObjectStore {
       watcher.fail(new CompactedError(afterRevision, this.compactedThrough));
     } else {
       // subscribed before the replay is read: nothing committed from now on can be missed
-      
+      this.watchers.add(watcher);
       if (this.recent.covers(afterRevision)) watcher.finishReplay(this.recent.after(afterRevision));
       else void this.replayFromPersistence(watcher, afterRevision, this.revision);
     }
