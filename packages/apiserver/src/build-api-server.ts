@@ -46,8 +46,8 @@ export function createRegistryContext(opts: ApiServerOptions): RegistryContext {
 
 export async function buildApiServer(opts: ApiServerOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
-    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
-    disableRequestLogging: true,
+    // Requests are not logged (they are the hot path); our own pino logger records what matters.
+    logger: false,
     bodyLimit: MAX_REQUEST_BYTES,
     // Kubernetes names may be long and contain dots; keep URLs as sent.
     routerOptions: { maxParamLength: 1024, ignoreTrailingSlash: true },
@@ -58,7 +58,7 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<FastifyIns
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   const ctx = createRegistryContext(opts);
   await bootstrapNamespaces(ctx);
-  installErrorHandlers(app);
+  installErrorHandlers(app, opts.logger);
   registerHealthRoutes(app, () => true);
   registerDiscoveryRoutes(app, ctx.catalog);
   registerOpenApiRoutes(app, ctx.catalog);

@@ -17,3 +17,22 @@ export function goStringSlice(values: readonly string[] | undefined): string {
   if (!values) return '[]string(nil)';
   return `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
 }
+
+interface SelectorLike {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{ key?: string; operator?: string; values?: string[] }>;
+}
+
+/**
+ * A metav1.LabelSelector as %#v prints it: the text of the well-known
+ * `spec.selector: Invalid value: v1.LabelSelector{...}: field is immutable`.
+ */
+export function goLabelSelector(selector: SelectorLike | undefined): string {
+  const expressions = selector?.matchExpressions;
+  const expressionText = expressions
+    ? `[]v1.LabelSelectorRequirement{${expressions
+        .map((e) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(e.key ?? '')}, Operator:${JSON.stringify(e.operator ?? '')}, Values:${goStringSlice(e.values)}}`)
+        .join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${goStringMap(selector?.matchLabels)}, MatchExpressions:${expressionText}}`;
+}

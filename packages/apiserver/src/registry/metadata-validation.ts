@@ -1,6 +1,6 @@
 // ObjectMeta validation shared by every kind (apimachinery ValidateObjectMeta and
 // ValidateObjectMetaUpdate): name/namespace presence and format, labels, annotations, finalizers.
-import { fieldErrors, type FieldError, type KubernetesObject } from '@kctl/shared';
+import { fieldErrors, type FieldError, type KubernetesObject, type ObjectMeta } from '@kctl/shared';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue } from './name-validation.js';
 import { isRecord } from './object-access.js';
 
@@ -17,7 +17,7 @@ const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
 export function validateObjectMeta(obj: KubernetesObject, rules: ObjectMetaRules, path = 'metadata'): FieldError[] {
-  const meta = isRecord(obj.metadata) ? obj.metadata : {};
+  const meta: ObjectMeta = isRecord(obj.metadata) ? (obj.metadata as ObjectMeta) : {};
   const errs: FieldError[] = [];
   if (meta.generateName) {
     // A generated name gets a random suffix, so a trailing '-' is fine in the prefix.

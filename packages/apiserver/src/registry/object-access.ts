@@ -29,8 +29,11 @@ export function optionalSection(parent: JsonRecord | undefined, key: string): Js
   return isRecord(value) ? value : undefined;
 }
 
-export function arrayOf<T = JsonRecord>(value: unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
+/** The array, or an empty one when the field is absent or not an array. */
+export function arrayOf<T>(value: T[] | undefined | null): T[];
+export function arrayOf<T = JsonRecord>(value: unknown): T[];
+export function arrayOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }
 
 export function stringMapOf(value: unknown): Record<string, string> | undefined {

@@ -95,7 +95,7 @@ export const VOLUME_SOURCE_KEYS = [
 ] as const;
 
 function defaultVolume(volume: Volume): void {
-  const source = volume as JsonRecord;
+  const source = volume as unknown as JsonRecord;
   if (!VOLUME_SOURCE_KEYS.some((key) => source[key] !== undefined)) volume.emptyDir = {};
   for (const key of ['secret', 'configMap', 'downwardAPI', 'projected'] as const) {
     const section = source[key];

@@ -16,7 +16,7 @@ const MAX_INT32 = 2147483647;
 
 export function validatePodSpec(spec: unknown, path: string): FieldError[] {
   if (!isRecord(spec)) return [fieldErrors.required(`${path}.containers`)];
-  const podSpec = spec as PodSpec;
+  const podSpec = spec as unknown as PodSpec;
   const volumes = validateVolumes(podSpec.volumes, `${path}.volumes`);
   const ctx = { volumeNames: volumes.validNames, hostNetwork: podSpec.hostNetwork === true };
   const errs = [...volumes.errors];

@@ -5,6 +5,7 @@
 import { fieldErrors, type Container, type FieldError, type Pod, type PodSpec } from '@kctl/shared';
 import { arrayOf, deepCopy, isRecord, jsonEqual, type JsonRecord } from './object-access.js';
 import { inclusiveRangeError } from './name-validation.js';
+import { describeDiff } from './spec-diff.js';
 
 const UPDATABLE_POD_SPEC_FIELDS = [
   '`spec.containers[*].image`',
@@ -82,16 +83,4 @@ function mungeUpdatableFields(spec: PodSpec, oldSpec: PodSpec): JsonRecord {
   const oldGrace = oldSpec.terminationGracePeriodSeconds;
   if (oldGrace !== undefined && oldGrace < 0 && munged.terminationGracePeriodSeconds === 1) munged.terminationGracePeriodSeconds = oldGrace;
   return munged;
-}
-
-function describeDiff(old: unknown, current: unknown, path = 'spec'): string {
-  if (jsonEqual(old, current)) return '';
-  if (isRecord(old) && isRecord(current)) {
-    const keys = [...new Set([...Object.keys(old), ...Object.keys(current)])].sort();
-    return keys.map((key) => describeDiff(old[key], current[key], `${path}.${key}`)).join('');
-  }
-  if (Array.isArray(old) && Array.isArray(current) && old.length === current.length) {
-    return old.map((item, i) => describeDiff(item, current[i], `${path}[${i}]`)).join('');
-  }
-  return `  ${path}:\n-   ${JSON.stringify(old ?? null)}\n+   ${JSON.stringify(current ?? null)}\n`;
 }

@@ -1,6 +1,6 @@
 // The split between a resource and its status subresource: a main update cannot change status,
-// and a status update cannot change anything else (Kubernetes' strategies copy the other half
-// from the stored object rather than rejecting the request).
+// and a status update cannot change the spec or any other body field. Kubernetes' strategies copy
+// the protected half from the stored object rather than rejecting the request.
 import type { KubernetesObject } from '@kctl/shared';
 import { deepCopy } from './object-access.js';
 
@@ -11,19 +11,17 @@ export function keepOldStatus(obj: KubernetesObject, old: KubernetesObject): voi
 }
 
 /**
- * Status update: everything but `status` comes from the stored object. The request's
- * resourceVersion is kept so the REST layer's optimistic-concurrency check still sees what the
- * client sent.
+ * Status update: every body field except `status` comes from the stored object. Metadata stays
+ * the request's, as in Kubernetes' built-in status strategies (labels and annotations may change
+ * through /status; the REST layer already pins identity, deletion and generation fields), and the
+ * metadata object itself is left in place because the REST layer holds a reference to it.
  */
-export function keepAllButStatus(obj: KubernetesObject, old: KubernetesObject): void {
-  const resourceVersion = obj.metadata?.resourceVersion;
+export function keepOldBodyExceptStatus(obj: KubernetesObject, old: KubernetesObject): void {
+  const kept = new Set(['status', 'metadata', 'apiVersion', 'kind']);
   for (const key of Object.keys(obj)) {
-    if (key !== 'status' && key !== 'apiVersion' && key !== 'kind') delete obj[key];
+    if (!kept.has(key)) delete obj[key];
   }
   for (const [key, value] of Object.entries(old)) {
-    if (key !== 'status' && key !== 'apiVersion' && key !== 'kind') obj[key] = deepCopy(value);
-  }
-  if (resourceVersion !== undefined) {
-    obj.metadata = { ...obj.metadata, resourceVersion };
+    if (!kept.has(key)) obj[key] = deepCopy(value);
   }
 }

@@ -4,7 +4,7 @@ import type { FieldError, KubernetesObject } from '@kctl/shared';
 import { validateObjectMeta, validateObjectMetaUpdate, type NameRule } from './metadata-validation.js';
 import { isDNS1123Subdomain } from './name-validation.js';
 import type { ResourceStrategy } from './resource-strategy.js';
-import { keepAllButStatus, keepOldStatus } from './status-subresource.js';
+import { keepOldBodyExceptStatus, keepOldStatus } from './status-subresource.js';
 
 /** What is particular to one kind; everything optional has a sensible generic behaviour. */
 export interface KindRules {
@@ -17,6 +17,8 @@ export interface KindRules {
    * not set status). Only used for kinds with a status subresource; `{}` when not given.
    */
   initialStatus?(obj: KubernetesObject): Record<string, unknown>;
+  /** Nodes register with their status already filled in; for them the status is not reset. */
+  keepsStatusOnCreate?: boolean;
   /** Create-time rules beyond the status reset (runs after it). */
   prepareForCreate?(obj: KubernetesObject): void;
   prepareForUpdate?(obj: KubernetesObject, old: KubernetesObject): void;
@@ -38,7 +40,7 @@ export function buildStrategy(rules: KindRules, scope: ResourceScope): ResourceS
     tracksGeneration: rules.tracksGeneration ?? false,
     defaults: (obj) => rules.defaults?.(obj),
     prepareForCreate: (obj) => {
-      if (scope.hasStatusSubresource) obj.status = rules.initialStatus?.(obj) ?? {};
+      if (scope.hasStatusSubresource && !rules.keepsStatusOnCreate) obj.status = rules.initialStatus?.(obj) ?? {};
       rules.prepareForCreate?.(obj);
     },
     prepareForUpdate: (obj, old) => {
@@ -46,7 +48,7 @@ export function buildStrategy(rules: KindRules, scope: ResourceScope): ResourceS
       rules.prepareForUpdate?.(obj, old);
     },
     prepareForStatusUpdate: (obj, old) => {
-      keepAllButStatus(obj, old);
+      keepOldBodyExceptStatus(obj, old);
       rules.prepareForStatusUpdate?.(obj, old);
     },
     validate: (obj) => [...validateObjectMeta(obj, metaRules), ...(rules.validate?.(obj) ?? [])],

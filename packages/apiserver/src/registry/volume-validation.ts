@@ -22,7 +22,7 @@ export function validateVolumes(volumes: unknown, path: string): VolumeValidatio
   const seen = new Set<string>();
   arrayOf<Volume>(volumes).forEach((volume, i) => {
     const itemPath = `${path}[${i}]`;
-    const volumeErrors = validateVolumeSource(volume as JsonRecord, itemPath);
+    const volumeErrors = validateVolumeSource(volume as unknown as JsonRecord, itemPath);
     if (!volume.name) volumeErrors.push(fieldErrors.required(`${itemPath}.name`));
     else for (const msg of isDNS1123Label(volume.name)) volumeErrors.push(fieldErrors.invalid(`${itemPath}.name`, volume.name, msg));
     if (seen.has(volume.name)) volumeErrors.push(fieldErrors.duplicate(`${itemPath}.name`, volume.name));

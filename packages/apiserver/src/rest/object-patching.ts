@@ -1,7 +1,7 @@
 // PATCH in all four content types. The patch is applied to the served (external) form of the
 // current object, then written through the same update path as PUT. Without a client-named
 // resourceVersion a patch retries on a concurrent write, as the Kubernetes patcher does.
-import { ApiError, applyJsonPatch, applyMergePatch, applyStrategicMergePatch, errors, serverSideApply } from '@kctl/shared';
+import { ApiError, applyConflictError, applyJsonPatch, applyMergePatch, applyStrategicMergePatch, errors, serverSideApply } from '@kctl/shared';
 import type { KubernetesObject, ResourceType } from '@kctl/shared';
 import { parse as parseYaml } from 'yaml';
 import type { RegistryContext } from './registry-context.js';
@@ -89,7 +89,7 @@ export async function patchObject(
         type: { group: type.group, kind: type.kind },
         now: timestamp(ctx.clock()),
       });
-      if (applied.conflicts.length > 0) throw applyConflict(type, name, applied.conflicts);
+      if (applied.conflicts.length > 0) throw applyConflictError(applied.conflicts);
       patched = applied.object;
     } else {
       patched = applyPatch(contentType, target, patch, type);
@@ -100,6 +100,7 @@ export async function patchObject(
     try {
       const object = await writeUpdate(ctx, type, stored, patched, mode, {
         ...opts,
+        ...(contentType === PATCH_CONTENT_TYPES.apply ? { manager: undefined } : {}),
         expectedRevision: clientNamedRevision ? (requested as number) : stored.modRevision,
       });
       return { object, created: false };
@@ -127,19 +128,6 @@ async function applyCreate(
   });
   const obj = result.object;
   obj.metadata = { ...obj.metadata, name };
-  return createObject(ctx, type, namespace, obj, opts);
-}
-
-function applyConflict(type: ResourceType, name: string, conflicts: Array<{ manager: string; field: string }>): ApiError {
-  const lines = conflicts.map((c) => `- conflict with "${c.manager}": ${c.field}`);
-  const message =
-    conflicts.length === 1
-      ? `Apply failed with 1 conflict: conflict with "${conflicts[0]?.manager}": ${conflicts[0]?.field}`
-      : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
-  return new ApiError(409, 'Conflict', message, {
-    name,
-    ...(type.group ? { group: type.group } : {}),
-    kind: type.resource,
-    causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}"`, field: c.field })),
-  });
+  const { manager: _applyRecordsItsOwn, ...createOpts } = opts;
+  return createObject(ctx, type, namespace, obj, createOpts);
 }

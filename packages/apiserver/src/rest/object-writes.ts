@@ -1,6 +1,6 @@
 // Create and update: the metadata the server owns, defaults, validation, generation, and the
 // atomic store write. Shared by POST, PUT, every PATCH type and the subresources.
-import { errors } from '@kctl/shared';
+import { errors, recordUpdateManagedFields } from '@kctl/shared';
 import type { KubernetesObject, ResourceType } from '@kctl/shared';
 import { KeyExistsError } from '../storage/object-store.js';
 import type { StoredValue } from '../storage/object-store.js';
@@ -65,10 +65,11 @@ export async function createObject(
   const fieldErrors = strategy.validate?.(obj) ?? [];
   if (fieldErrors.length > 0) throw validationFailure(type, obj, fieldErrors);
   if (type.namespaced) await assertNamespaceAcceptsObjects(ctx, meta.namespace ?? '');
+  const recorded = trackManagedFields(ctx, undefined, obj, opts);
   if (opts.dryRun) return ctx.toExternal(type, { ...obj, metadata: { ...meta } });
   for (let attempt = 0; ; attempt++) {
     try {
-      const stored = await ctx.store.create(objectKey(type, meta.namespace, meta.name ?? ''), toStorable(obj));
+      const stored = await ctx.store.create(objectKey(type, meta.namespace, meta.name ?? ''), toStorable(recorded));
       return ctx.toExternal(type, fromStored(stored));
     } catch (err) {
       if (err instanceof KeyExistsError && useGenerateName && attempt < GENERATE_NAME_ATTEMPTS) {
@@ -145,7 +146,7 @@ export async function writeUpdate(
     });
     return ctx.toExternal(type, fromStored(deleted));
   }
-  const storable = toStorable(obj);
+  const storable = toStorable(trackManagedFields(ctx, old, obj, opts));
   if (deepEqual(storable, current.value) || opts.dryRun) {
     // Nothing changed (or a dry run): no write, no new resourceVersion, as Kubernetes does.
     return ctx.toExternal(type, opts.dryRun ? { ...obj, metadata: { ...meta, resourceVersion: String(current.modRevision) } } : fromStored(current));
@@ -159,3 +160,14 @@ export async function writeUpdate(
 }
 
 
+
+/**
+ * Ordinary writes record their manager as an "Update" owner in metadata.managedFields, so a
+ * later server-side apply sees who owns which field. Server-side apply records its own entries.
+ */
+function trackManagedFields(ctx: RegistryContext, old: KubernetesObject | undefined, obj: KubernetesObject, opts: WriteOptions): KubernetesObject {
+  if (!opts.manager) return obj;
+  if (old === undefined && obj.metadata) delete obj.metadata.managedFields;
+  else if (obj.metadata && old?.metadata?.managedFields) obj.metadata.managedFields = old.metadata.managedFields;
+  return recordUpdateManagedFields(old, obj, opts.manager, 'Update', String(obj.apiVersion), timestamp(ctx.clock()));
+}

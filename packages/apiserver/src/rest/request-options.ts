@@ -3,6 +3,8 @@ export interface WriteOptions {
   dryRun: boolean;
   fieldManager?: string;
   force?: boolean;
+  /** Who is writing, for metadata.managedFields: the fieldManager, else the user agent's product. */
+  manager?: string;
 }
 
 export interface DeleteOptions {
@@ -24,12 +26,15 @@ export function queryFlag(query: Query, key: string): boolean {
   return v === 'true' || v === '1';
 }
 
-export function writeOptions(query: Query): WriteOptions {
+export function writeOptions(query: Query, userAgent?: string): WriteOptions {
   const fieldManager = queryValue(query, 'fieldManager');
+  // Kubernetes names an unnamed manager after the client: "kubectl/v1.32 (...)" → "kubectl".
+  const manager = fieldManager || (userAgent ?? 'unknown').split('/', 1)[0]?.slice(0, 128) || 'unknown';
   return {
     dryRun: queryValue(query, 'dryRun') === 'All',
     ...(fieldManager ? { fieldManager } : {}),
     force: queryFlag(query, 'force'),
+    manager,
   };
 }
 

@@ -1,5 +1,5 @@
 // The autoscaling/v1 Scale view of Deployments, ReplicaSets and StatefulSets.
-import { formatLabelSelector } from '@kctl/shared';
+import { labelSelectorString } from '@kctl/shared';
 import type { KubernetesObject } from '@kctl/shared';
 
 interface Scalable {
@@ -21,7 +21,7 @@ export function toScale(obj: KubernetesObject): KubernetesObject {
       creationTimestamp: meta.creationTimestamp,
     },
     spec: { replicas: s.spec?.replicas ?? 0 },
-    status: { replicas: s.status?.replicas ?? 0, selector: formatLabelSelector(s.spec?.selector).replace(/^<none>$/, '') },
+    status: { replicas: s.status?.replicas ?? 0, selector: labelSelectorString(s.spec?.selector) ?? '' },
   };
 }
 

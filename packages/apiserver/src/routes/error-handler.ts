@@ -1,7 +1,7 @@
 // Every failure leaves as a Kubernetes Status: kubectl and client-node print nothing useful
 // for anything else. Unknown errors are logged and reported as InternalError, never a stack.
 import { ApiError, errors } from '@kctl/shared';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
@@ -20,10 +20,10 @@ export function toApiError(err: unknown): ApiError {
   return errors.internal(fe?.message ?? String(err));
 }
 
-export function installErrorHandlers(app: FastifyInstance): void {
+export function installErrorHandlers(app: FastifyInstance, logger?: FastifyBaseLogger): void {
   app.setErrorHandler((err, request, reply) => {
     const apiError = toApiError(err);
-    if (apiError.code >= 500) request.log.error({ err }, 'request failed');
+    if (apiError.code >= 500) logger?.error({ err, method: request.method, url: request.url }, 'request failed');
     void reply.code(apiError.code).type('application/json').send(apiError.toStatus());
   });
   app.setNotFoundHandler((_request, reply) => {

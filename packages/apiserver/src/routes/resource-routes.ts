@@ -120,7 +120,7 @@ export function registerResourceRoutes(app: FastifyInstance, opts: ResourceRoute
     if (target.name !== undefined) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
     if (target.type.namespaced && target.namespace === undefined) throw errors.pathNotFound();
     const body = decodeObjectBody(request.headers['content-type'], request.body);
-    const created = await createObject(ctx, target.type, target.namespace, body, writeOptions(query));
+    const created = await createObject(ctx, target.type, target.namespace, body, writeOptions(query, request.headers['user-agent']));
     return reply.code(201).send(created);
   }
 
@@ -139,7 +139,7 @@ export function registerResourceRoutes(app: FastifyInstance, opts: ResourceRoute
       throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
     }
     const result = await writeUpdate(ctx, target.type, stored, updated, target.subresource === 'status' ? 'status' : 'main', {
-      ...writeOptions(query),
+      ...writeOptions(query, request.headers['user-agent']),
       expectedRevision,
     });
     return target.subresource === 'scale' ? toScale(result) : result;
@@ -162,7 +162,7 @@ export function registerResourceRoutes(app: FastifyInstance, opts: ResourceRoute
       contentType,
       body,
       target.subresource === 'status' ? 'status' : 'main',
-      writeOptions(query),
+      writeOptions(query, request.headers['user-agent']),
       isScale ? scaleView : undefined,
     );
     if (result.created) _reply.code(201);

@@ -8,6 +8,7 @@ import type { RegistryContext } from '../rest/registry-context.js';
 import { watchObjects } from '../rest/object-watch.js';
 import type { WatchProgress, WatchRequest } from '../rest/object-watch.js';
 import { CompactedError } from '../storage/object-store.js';
+import { WatchOverflowError } from '../storage/index.js';
 import { toTable } from './table-output.js';
 import type { IncludeObject } from './content-negotiation.js';
 
@@ -64,7 +65,9 @@ export async function streamWatch(
       if (abort.signal.aborted) break;
     }
   } catch (err) {
-    if (!raw.destroyed) {
+    // A watcher that fell too far behind is simply ended: the client re-watches from its last
+    // resourceVersion, as with Kubernetes' watch cache.
+    if (!raw.destroyed && !(err instanceof WatchOverflowError)) {
       const failure = err instanceof CompactedError ? errors.gone(err.message) : errors.internal((err as Error).message);
       write({ type: 'ERROR', object: failure.toStatus() as unknown as WatchEvent['object'] });
     }

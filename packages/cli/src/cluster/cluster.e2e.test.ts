@@ -139,7 +139,8 @@ describe('kctl cluster (bundled CLI, stand-in API server)', () => {
     const down = await runCli(['cluster', 'down', '--data-dir', paths.dataDir]);
     expect(down.code).toBe(0);
     expect(down.stdout).toBe('Cluster "kctl" stopped\n');
-    expect(isProcessAlive(supervisorPid!)).toBe(false);
+    // Both are already gone; init may take a moment to reap them, hence the short wait.
+    expect(await waitUntilGone(() => isProcessAlive(supervisorPid!), 2_000)).toBe(true);
     expect(await waitUntilGone(() => isProcessAlive(restartedPid), 2_000)).toBe(true);
     expect(readdirSync(paths.runDir)).toEqual(['ports.json']);
     expect(readFileSync(paths.componentLog('apiserver'), 'utf8')).toContain('"msg":"stopping"');

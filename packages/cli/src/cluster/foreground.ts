@@ -2,7 +2,6 @@
 // dir, starts the components at once (the detached parent is timing us), writes kubeconfigs
 // while the API server boots, reports readiness, and supervises until told to shut down.
 import { API_SERVER, CLUSTER_COMPONENTS, supervisedComponents } from './components.js';
-import type { ComponentDefinition } from './components.js';
 import { alreadyRunningError } from './cluster-state.js';
 import { apiServerUrl, mergeIntoUserKubeconfig, writeClusterKubeconfig } from './kubeconfig-files.js';
 import { formatLogTails } from './log-tail.js';
@@ -13,7 +12,6 @@ import { isOurProcess } from './processes.js';
 import { isSupervisorCommandLine } from './ownership.js';
 import { readyMessage } from './ready-message.js';
 import { READY_TIMEOUT_MS, waitUntilReady } from './readiness.js';
-import type { BackoffSettings } from './restart-backoff.js';
 import { spawnComponentWithFiles } from './spawn-component.js';
 import { Supervisor } from './supervisor.js';
 import type { UpOptions } from './up-options.js';
@@ -24,9 +22,6 @@ export interface ForegroundIo {
   print(line: string): void;
   warn(line: string): void;
   env?: NodeJS.ProcessEnv;
-  components?: readonly ComponentDefinition[];
-  backoff?: BackoffSettings;
-  readyTimeoutMs?: number;
 }
 
 export async function runForeground(options: UpOptions, io: ForegroundIo): Promise<void> {
@@ -43,15 +38,14 @@ export async function runForeground(options: UpOptions, io: ForegroundIo): Promi
     // Components after the API server read this kubeconfig at start-up, so it comes first.
     writeClusterKubeconfig(paths.kubeconfig, name, server);
     supervisor = new Supervisor({
-      components: supervisedComponents(io.components ?? CLUSTER_COMPONENTS, { paths, apiServerPort: port }, env),
+      components: supervisedComponents(CLUSTER_COMPONENTS, { paths, apiServerPort: port }, env),
       spawn: spawnComponentWithFiles(paths),
-      ...(io.backoff ? { backoff: io.backoff } : {}),
       log: (line) => io.print(`${new Date().toISOString()} ${line}`),
     });
     supervisor.start();
 
     const mergedInto = options.mergeKubeconfig ? tryMerge(name, server, env, io) : undefined;
-    const ready = await waitUntilReady(server, { signal: io.shutdown, timeoutMs: io.readyTimeoutMs ?? READY_TIMEOUT_MS });
+    const ready = await waitUntilReady(server, { signal: io.shutdown, timeoutMs: READY_TIMEOUT_MS });
     if (!ready && !io.shutdown.aborted) {
       const logs = formatLogTails([paths.componentLog(API_SERVER)]);
       throw new Error(`the API server at ${server} did not become ready${logs ? `\n${logs}` : ''}`);

@@ -1,7 +1,6 @@
 // `kctl cluster status`: what runs for a data dir, read from its pid files, plus whether the
 // API server answers. Healthy means the supervisor is alive and the API is ready.
 import { API_SERVER, CLUSTER_COMPONENTS } from './components.js';
-import type { ComponentDefinition } from './components.js';
 import { componentPidIfRunning, componentsWithPidFiles, runningSupervisorPid } from './cluster-state.js';
 import { apiServerUrl, recordedClusterName } from './kubeconfig-files.js';
 import { SUPERVISOR } from './paths.js';
@@ -14,13 +13,9 @@ function describe(pid: number | undefined): string {
 }
 
 /** Prints the status table; resolves true when the cluster is up and serving. */
-export async function clusterStatus(
-  paths: ClusterPaths,
-  print: (line: string) => void,
-  components: readonly ComponentDefinition[] = CLUSTER_COMPONENTS,
-): Promise<boolean> {
+export async function clusterStatus(paths: ClusterPaths, print: (line: string) => void): Promise<boolean> {
   const supervisorPid = runningSupervisorPid(paths);
-  const names = [...new Set([...components.map((c) => c.name), ...componentsWithPidFiles(paths)])];
+  const names = [...new Set([...CLUSTER_COMPONENTS.map((c) => c.name), ...componentsWithPidFiles(paths)])];
   const port = readKeptPorts(paths.portsFile)[API_SERVER];
   const server = port === undefined ? undefined : apiServerUrl(port);
   const apiReady = server !== undefined && (await probeReady(server));

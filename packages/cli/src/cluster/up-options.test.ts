@@ -28,6 +28,6 @@ describe('cluster up options', () => {
   it('parses --port strictly', () => {
     expect(parsePortFlag('0')).toBe(0);
     expect(parsePortFlag('6443')).toBe(6443);
-    for (const bad of ['-1', '65536', '12ab', '', '1.5']) expect(() => parsePortFlag(bad)).toThrow('invalid port');
+    for (const bad of ['-1', '65536', '12ab', '', '1.5']) expect(() => parsePortFlag(bad)).toThrow('want a port number');
   });
 });

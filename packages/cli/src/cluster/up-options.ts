@@ -1,5 +1,6 @@
 // What `kctl cluster up` was asked to do, resolved once from its flags, and the command line
 // that hands the same request to a detached supervisor.
+import { InvalidArgumentError } from 'commander';
 import { clusterPaths, defaultDataDir } from './paths.js';
 import type { ClusterPaths } from './paths.js';
 
@@ -50,6 +51,6 @@ export function foregroundUpArgs(options: UpOptions, port: number): string[] {
 /** commander argParser for --port. */
 export function parsePortFlag(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new Error(`invalid port "${value}": want 0-65535`);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('want a port number from 0 to 65535.');
   return port;
 }

@@ -1,6 +1,6 @@
 // kctl get: tables come from the server (as=Table), so kctl prints what kubectl prints.
 import type { Command } from 'commander';
-import { ApiError, TABLE_ACCEPT, renderTables, resourcePath, sortByJsonPath } from '@kctl/shared';
+import { ApiError, TABLE_ACCEPT, TableRenderer, resourcePath, sortByJsonPath } from '@kctl/shared';
 import type { KubernetesList, KubernetesObject, Table, TableRow } from '@kctl/shared';
 import type { CliContext } from '../cli-context.js';
 import { kindGroup, parseResourceArguments } from '../resource-arguments.js';
@@ -52,33 +52,34 @@ async function get(ctx: CliContext, args: string[], opts: GetOptions): Promise<n
   const selection = { labelSelector: opts.selector, fieldSelector: opts.fieldSelector };
   let failed = false;
   if (format.kind === 'table') {
-    const tables: Array<{ table: Table; kindPrefix?: string }> = [];
     const showKind = opts.showKind || requests.length > 1;
-    for (const req of requests) {
+    // One renderer for the list and the watch that follows keeps kubectl's column widths.
+    const renderer = new TableRenderer({
+      wide: format.wide,
+      noHeaders: !opts.headers,
+      showLabels: opts.showLabels ?? false,
+      labelColumns: opts.labelColumns.flatMap((l) => l.split(',')).filter(Boolean),
+      withNamespace: allNamespaces,
+      showKind,
+    });
+    let printed = 0;
+    let fromRevision = '0';
+    for (const [i, req] of requests.entries()) {
       const table = await fetchTable(ctx, req, allNamespaces, selection, opts).catch((err) => {
         if (!(err instanceof NamedErrors)) throw err;
         failed = true;
         return err.partial;
       });
-      if (table && (table.rows.length > 0 || req.names.length === 0)) tables.push({ table, ...(showKind ? { kindPrefix: kindGroup(req.type) } : {}) });
+      if (i === 0) fromRevision = table?.metadata.resourceVersion ?? '0';
+      if (!table || table.rows.length === 0) continue;
+      printed += table.rows.length;
+      if (!opts.watchOnly) renderer.print({ table, kindPrefix: kindGroup(req.type), namespaced: req.type.namespaced });
     }
-    const nonEmpty = tables.filter((t) => t.table.rows.length > 0);
-    if (nonEmpty.length === 0 && !opts.watch) {
+    if (printed === 0 && !opts.watch && !opts.watchOnly) {
       if (!failed && requests.every((r) => r.names.length === 0)) process.stderr.write(noResourcesMessage(ctx, allNamespaces));
-    } else if (!opts.watchOnly) {
-      process.stdout.write(
-        renderTables(nonEmpty, {
-          wide: format.wide,
-          noHeaders: !opts.headers,
-          showLabels: opts.showLabels ?? false,
-          labelColumns: opts.labelColumns.flatMap((l) => l.split(',')).filter(Boolean),
-          withNamespace: allNamespaces,
-          showKind,
-        }),
-      );
     }
-    const fromRevision = tables[0]?.table.metadata.resourceVersion ?? '0';
-    if (opts.watch || opts.watchOnly) await watchTable(ctx, requests[0]!, allNamespaces, selection, opts, format.wide, nonEmpty.length === 0, fromRevision);
+    process.stdout.write(renderer.flush());
+    if (opts.watch || opts.watchOnly) await watchTable(ctx, requests[0]!, allNamespaces, selection, renderer, fromRevision);
     return failed ? 1 : 0;
   }
   const items: KubernetesObject[] = [];
@@ -134,7 +135,7 @@ async function fetchTable(
   selection: { labelSelector?: string; fieldSelector?: string },
   opts: GetOptions,
 ): Promise<Table | undefined> {
-  const includeObject = opts.sortBy ? { includeObject: 'Object' } : {};
+  const includeObject: Record<string, string> = opts.sortBy ? { includeObject: 'Object' } : {};
   if (req.names.length === 0) {
     const path = resourcePath(req.type, allNamespaces ? undefined : ctx.namespace);
     const table = await ctx.client.get<Table>(path, queryOf(selection, { limit: '500', ...includeObject }), TABLE_ACCEPT);
@@ -184,30 +185,16 @@ async function watchTable(
   req: ResourceRequest,
   allNamespaces: boolean,
   selection: { labelSelector?: string; fieldSelector?: string },
-  opts: GetOptions,
-  wide: boolean,
-  printHeaders: boolean,
+  renderer: TableRenderer,
   fromRevision: string,
 ): Promise<void> {
   const namespace = allNamespaces ? undefined : ctx.namespace;
   const fieldSelector = req.names.length === 1 ? `metadata.name=${req.names[0]}` : selection.fieldSelector;
-  let columns: Table['columnDefinitions'] = null;
-  let first = printHeaders;
-  for await (const event of ctx.client.watch<Table>(resourcePath(req.type, namespace), queryOf({ ...selection, ...(fieldSelector ? { fieldSelector } : {}) }, { resourceVersion: fromRevision }), { accept: TABLE_ACCEPT })) {
+  const query = queryOf({ ...selection, ...(fieldSelector ? { fieldSelector } : {}) }, { resourceVersion: fromRevision });
+  for await (const event of ctx.client.watch<Table>(resourcePath(req.type, namespace), query, { accept: TABLE_ACCEPT })) {
     if (event.type === 'BOOKMARK' || event.type === 'ERROR') continue;
-    const table = event.object;
-    if (table.columnDefinitions) columns = table.columnDefinitions;
-    if (!columns) continue;
-    process.stdout.write(
-      renderTables([{ table: { ...table, columnDefinitions: columns } }], {
-        wide,
-        noHeaders: !first || !opts.headers,
-        showLabels: opts.showLabels ?? false,
-        labelColumns: opts.labelColumns,
-        withNamespace: allNamespaces,
-      }),
-    );
-    first = false;
+    renderer.print({ table: event.object, kindPrefix: kindGroup(req.type), namespaced: req.type.namespaced });
+    process.stdout.write(renderer.flush());
   }
 }
 

@@ -68,7 +68,7 @@ export function describeEvents(events: Event[], w: PrefixWriter, now: Date): voi
   }
 }
 
-/** Fetches (when enabled) and prints the events section; a no-op with --show-events=false. */
+/** describerSettings.ShowEvents: the object's events, or undefined (no section at all) when off. */
 export async function loadEvents(ctx: DescribeContext, ref: InvolvedObjectRef): Promise<Event[] | undefined> {
   return ctx.showEvents ? searchEvents(ctx, ref) : undefined;
 }

@@ -1,5 +1,8 @@
 // Timestamps as describe.go prints them: absolute times in RFC 1123 with a numeric zone
 // (metav1.Time decodes into the local zone), relative ones with apimachinery's HumanDuration.
+import { humanDuration } from '@kctl/shared';
+
+export { humanDuration };
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -26,26 +29,6 @@ export function parseTimestamp(timestamp: string | undefined | null): Date | und
   if (!timestamp) return undefined;
   const date = new Date(timestamp);
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-/** apimachinery duration.HumanDuration; integer divisions truncate like Go's. */
-export function humanDuration(ms: number): string {
-  const s = Math.trunc(ms / 1000);
-  if (s < -1) return '<invalid>';
-  if (s < 0) return '0s';
-  if (s < 120) return `${s}s`;
-  const m = Math.trunc(ms / 60000);
-  if (m < 10) return s % 60 === 0 ? `${m}m` : `${m}m${s % 60}s`;
-  if (m < 180) return `${m}m`;
-  const h = Math.trunc(ms / 3600000);
-  if (h < 8) return m % 60 === 0 ? `${h}h` : `${h}h${m % 60}m`;
-  if (h < 48) return `${h}h`;
-  if (h < 192) return h % 24 === 0 ? `${Math.trunc(h / 24)}d` : `${Math.trunc(h / 24)}d${h % 24}h`;
-  if (h < 17520) return `${Math.trunc(h / 24)}d`;
-  const days = Math.trunc(h / 24);
-  const years = Math.trunc(days / 365);
-  if (h < 70080) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`;
-  return `${years}y`;
 }
 
 /** describe.go's translateTimestampSince: "<unknown>" for a missing time. */

@@ -101,7 +101,7 @@ function diffListOfMaps(
     : original
         .filter((item) => isJsonObject(item) && indexOfItem(modified, item, mergeKey) < 0)
         .map((item) => (item as JsonObject)[mergeKey])
-        .sort((a, b) => String(a).localeCompare(String(b)))
+        .sort(byStringForm)
         .map((value) => deleteDirective(mergeKey, value));
   const items = [...changed, ...deletions];
   const orderChanged = !sameOrder(original, modified, mergeKey);
@@ -120,5 +120,11 @@ function sameOrder(original: unknown[], modified: unknown[], mergeKey: string): 
 }
 
 function sortScalars(items: unknown[]): unknown[] {
-  return [...items].sort((a, b) => String(a).localeCompare(String(b)));
+  return [...items].sort(byStringForm);
+}
+
+/** Go sorts these by their fmt "%v" text, byte by byte. */
+function byStringForm(a: unknown, b: unknown): number {
+  const [x, y] = [String(a), String(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -18,7 +18,12 @@ export const configMapPrinter = definePrinter<IConfigMap>({
 });
 
 export const secretPrinter = definePrinter<ISecret>({
-  columns: [nameColumn(), column('Type', 'Used to facilitate programmatic handling of secret data.'), column('Data', 'Number of keys in data.'), ageColumn()],
+  columns: [
+    nameColumn(),
+    column('Type', 'Used to facilitate programmatic handling of secret data.'),
+    column('Data', 'Number of keys in data.'),
+    ageColumn(),
+  ],
   // stringData is merged into data on write, so counting data alone counts each key once.
   cells: (secret, now) => [
     secret.metadata?.name ?? '',

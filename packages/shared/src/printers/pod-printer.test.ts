@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../api/object-types.js';
+import type { KubernetesObject, Pod } from '../api/object-types.js';
 import { podPrinter } from './pod-printer.js';
 
 const now = new Date('2025-01-10T12:00:00Z');
@@ -23,8 +23,11 @@ function status(name: string, state: ContainerStatus['state'], extra: Partial<Co
 }
 
 const running = { running: { startedAt: ago(60) } };
+// The kubernetes-models interfaces have no index signature, so they need a cast to the generic object type.
+const cells = (p: Pod): unknown[] => podPrinter.cells(p as KubernetesObject, now);
+const rowConditions = (p: Pod): unknown => podPrinter.rowConditions?.(p as KubernetesObject);
 /** READY, STATUS, RESTARTS */
-const summary = (p: Pod): unknown[] => podPrinter.cells(p, now).slice(1, 4);
+const summary = (p: Pod): unknown[] => cells(p).slice(1, 4);
 
 describe('pod READY / STATUS / RESTARTS (printer-columns.md §6)', () => {
   it('shows the phase of a pod without statuses', () => {
@@ -118,11 +121,11 @@ describe('pod READY / STATUS / RESTARTS (printer-columns.md §6)', () => {
     it('shows Completed and Error from container reasons, with a Completed row condition', () => {
       const done = pod({ status: { phase: 'Succeeded', containerStatuses: [status('c0', { terminated: { exitCode: 0, reason: 'Completed' } })] } });
       expect(summary(done)).toEqual(['0/1', 'Completed', '0']);
-      expect(podPrinter.rowConditions?.(done)).toEqual([{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }]);
+      expect(rowConditions(done)).toEqual([{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }]);
       const failed = pod({ status: { phase: 'Failed', containerStatuses: [status('c0', { terminated: { exitCode: 1, reason: 'Error' } })] } });
       expect(summary(failed)[1]).toBe('Error');
-      expect(podPrinter.rowConditions?.(failed)).toEqual([{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' }]);
-      expect(podPrinter.rowConditions?.(pod())).toEqual([]);
+      expect(rowConditions(failed)).toEqual([{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' }]);
+      expect(rowConditions(pod())).toEqual([]);
     });
 
     it('shows NotReady or Running when one container completed and another still runs', () => {
@@ -165,7 +168,7 @@ describe('pod READY / STATUS / RESTARTS (printer-columns.md §6)', () => {
 
 describe('pod wide cells', () => {
   it('uses <none> placeholders before scheduling', () => {
-    expect(podPrinter.cells(pod(), now)).toEqual(['web-0', '0/1', 'Pending', '0', '5m', '<none>', '<none>', '<none>', '<none>']);
+    expect(cells(pod())).toEqual(['web-0', '0/1', 'Pending', '0', '5m', '<none>', '<none>', '<none>', '<none>']);
   });
 
   it('shows IP, node and satisfied readiness gates', () => {
@@ -173,11 +176,11 @@ describe('pod wide cells', () => {
       spec: { nodeName: 'node-1', readinessGates: [{ conditionType: 'a' }, { conditionType: 'b' }] },
       status: { phase: 'Running', podIP: '10.244.0.7', conditions: [{ type: 'a', status: 'True' }, { type: 'b', status: 'False' }, { type: 'b', status: 'True' }] },
     });
-    expect(podPrinter.cells(p, now).slice(5)).toEqual(['10.244.0.7', 'node-1', '<none>', '1/2']);
+    expect(cells(p).slice(5)).toEqual(['10.244.0.7', 'node-1', '<none>', '1/2']);
   });
 
   it('prefers podIPs[0] over podIP', () => {
     const p = pod({ status: { phase: 'Running', podIP: '10.0.0.1', podIPs: [{ ip: 'fd00::1' }] } });
-    expect(podPrinter.cells(p, now)[5]).toBe('fd00::1');
+    expect(cells(p)[5]).toBe('fd00::1');
   });
 });

@@ -27,7 +27,10 @@ export const podPrinter = definePrinter<Pod>({
     nameColumn(),
     column('Ready', 'The aggregate readiness state of this pod for accepting traffic.'),
     column('Status', 'The aggregate status of the containers in this pod.'),
-    column('Restarts', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+    column(
+      'Restarts',
+      'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+    ),
     ageColumn(),
     wideColumn('IP', 'IP address allocated to the pod.'),
     wideColumn('Node', 'The node the pod is scheduled onto.'),

@@ -30,14 +30,11 @@ interface PrinterOptions extends RenderTablesOptions {
   kindPrefix?: string;
 }
 
+const COLUMN_KEYS = ['name', 'type', 'format', 'description', 'priority'] as const;
+
+/** reflect.DeepEqual on column definitions. */
 function sameColumns(a: TableColumnDefinition[], b: TableColumnDefinition[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((c, i) => {
-      const d = b[i];
-      return d !== undefined && c.name === d.name && c.type === d.type && c.format === d.format && c.description === d.description && c.priority === d.priority;
-    })
-  );
+  return a.length === b.length && a.every((c, i) => COLUMN_KEYS.every((key) => c[key] === b[i]?.[key]));
 }
 
 /** HumanReadablePrinter: one per resource type, remembering the columns it printed last. */
@@ -95,6 +92,7 @@ export class TableRenderer {
   private formatted = '';
   private separatorPending = false;
   private written = false;
+  private namespaceColumnShown = false;
 
   /** `showKind` here means "prefix rows with their kind"; renderTables decides it for a batch. */
   constructor(private readonly opts: RenderTablesOptions) {}
@@ -107,11 +105,12 @@ export class TableRenderer {
       // A blank line between resource types, once something has been printed and with headers.
       if (this.current && !this.opts.noHeaders && this.written) this.separatorPending = true;
       const kindPrefix = this.opts.showKind && entry.kindPrefix ? entry.kindPrefix.toLowerCase() : undefined;
-      const printer = new TablePrinter({
-        ...this.opts,
-        withNamespace: this.opts.withNamespace && entry.namespaced !== false,
-        ...(kindPrefix ? { kindPrefix } : {}),
-      });
+      // Cluster-scoped types skip the -A NAMESPACE column, but only until a namespaced type
+      // has been printed: kubectl's printer flags are shared between resource types, so
+      // `get pods,nodes -A` shows an empty NAMESPACE column for the nodes too.
+      const withNamespace = this.opts.withNamespace && (entry.namespaced !== false || this.namespaceColumnShown);
+      if (withNamespace) this.namespaceColumnShown = true;
+      const printer = new TablePrinter({ ...this.opts, withNamespace, ...(kindPrefix ? { kindPrefix } : {}) });
       this.current = { resource, printer };
     }
     this.pendingLines.push(...this.current.printer.print(entry.table));

@@ -8,9 +8,8 @@ import { SelectorParseError } from './selector-errors.js';
 
 const BINARY_OPERATORS_TEXT = 'in, notin, =, ==, !=, gt, lt';
 
-// The parser validates keys before building the requirement, with a nil field path
-// that Go prints as "<nil>".
-const PARSER_PATHS = { key: 'key', values: 'values' };
+// The parser checks the key itself before building the requirement, against a nil field
+// path that Go prints as "<nil>".
 const PARSER_KEY_PATH = '<nil>';
 
 const OPERATOR_FOR_TOKEN: Partial<Record<LabelTokenKind, LabelOperator>> = {
@@ -84,16 +83,16 @@ class LabelSelectorParser {
     if (keyErrors.length > 0) throw new SelectorParseError(invalidValueText(PARSER_KEY_PATH, key, keyErrors.join('; ')));
 
     // `!key` never takes an operator: in `!a=b` the '=' is left over and rejected by the caller.
-    if (negated) return newLabelRequirement(key, '!', [], PARSER_PATHS);
+    if (negated) return newLabelRequirement(key, '!', []);
     const following = this.lookahead(true).kind;
-    if (following === 'end' || following === ',') return newLabelRequirement(key, 'exists', [], PARSER_PATHS);
+    if (following === 'end' || following === ',') return newLabelRequirement(key, 'exists', []);
     const operatorToken = this.consume(false);
     const operator = OPERATOR_FOR_TOKEN[operatorToken.kind];
     if (operator === undefined) {
       throw new SelectorParseError(`found '${operatorToken.literal}', expected: ${BINARY_OPERATORS_TEXT}`);
     }
     const values = operator === 'in' || operator === 'notin' ? this.parseValueSet() : this.parseExactValue();
-    return newLabelRequirement(key, operator, values, PARSER_PATHS);
+    return newLabelRequirement(key, operator, values);
   }
 
   /** `(a,b,c)`; empty entries mean the empty value, and duplicates collapse (Go uses a sorted set). */
@@ -148,11 +147,7 @@ class LabelSelectorParser {
   }
 }
 
-/** Parses and validates a label selector; requirements come back sorted by key, like apimachinery. */
+/** Parses and validates a label selector into requirements, in the order written. */
 export function parseLabelRequirements(text: string): LabelRequirement[] {
-  const requirements = new LabelSelectorParser(text).parse();
-  return requirements
-    .map((requirement, index) => ({ requirement, index }))
-    .sort((a, b) => (a.requirement.key < b.requirement.key ? -1 : a.requirement.key > b.requirement.key ? 1 : a.index - b.index))
-    .map(({ requirement }) => requirement);
+  return new LabelSelectorParser(text).parse();
 }

@@ -14,15 +14,8 @@ export interface LabelRequirement {
   readonly values: readonly string[];
 }
 
-export type Labels = Readonly<Record<string, string>> | undefined;
+export type LabelSet = Readonly<Record<string, string>> | undefined;
 
-/** Where validation errors point: the parser validates keys at `<nil>`, everything else below it. */
-export interface RequirementErrorPaths {
-  key: string;
-  values: string;
-}
-
-const DEFAULT_PATHS: RequirementErrorPaths = { key: 'key', values: 'values' };
 const INT64_PATTERN = /^[+-]?\d+$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -64,22 +57,21 @@ export function newLabelRequirement(
   key: string,
   operator: LabelOperator,
   values: readonly string[],
-  paths: RequirementErrorPaths = DEFAULT_PATHS,
 ): LabelRequirement {
   const errors: string[] = [];
   const keyErrors = labelKeyErrors(key);
-  if (keyErrors.length > 0) errors.push(invalidValueText(paths.key, key, keyErrors.join('; ')));
-  errors.push(...operatorErrors(operator, values, paths.values));
+  if (keyErrors.length > 0) errors.push(invalidValueText('key', key, keyErrors.join('; ')));
+  errors.push(...operatorErrors(operator, values, 'values'));
   values.forEach((value, index) => {
     const valueErrors = labelValueErrors(value);
-    if (valueErrors.length > 0) errors.push(invalidValueText(`${paths.values}[${index}][${key}]`, value, valueErrors.join('; ')));
+    if (valueErrors.length > 0) errors.push(invalidValueText(`values[${index}][${key}]`, value, valueErrors.join('; ')));
   });
   if (errors.length > 0) throw new SelectorParseError(aggregateText(errors));
   return { key, operator, values: [...values] };
 }
 
 /** Whether a set of labels satisfies one requirement; `!=` and `notin` also match when the key is absent. */
-export function requirementMatches(requirement: LabelRequirement, labels: Labels): boolean {
+export function requirementMatches(requirement: LabelRequirement, labels: LabelSet): boolean {
   const has = labels !== undefined && Object.hasOwn(labels, requirement.key);
   const value = has ? labels[requirement.key] : undefined;
   switch (requirement.operator) {

@@ -6,7 +6,7 @@ import {
   requirementToString,
   type LabelOperator,
   type LabelRequirement,
-  type Labels,
+  type LabelSet,
 } from './label-requirement.js';
 import { SelectorParseError } from './selector-errors.js';
 
@@ -18,7 +18,7 @@ export interface LabelSelectorSpec {
 
 /** An AND of requirements; an empty selector matches everything. */
 export class LabelSelector {
-  /** Requirements sorted by key (stable), as apimachinery keeps them. */
+  /** Requirements sorted by key (stably), as apimachinery keeps them. */
   readonly requirements: readonly LabelRequirement[];
 
   private constructor(
@@ -46,7 +46,7 @@ export class LabelSelector {
     return !this.selectsNothing && this.requirements.length === 0;
   }
 
-  matches(labels: Labels): boolean {
+  matches(labels: LabelSet): boolean {
     return !this.selectsNothing && this.requirements.every((requirement) => requirementMatches(requirement, labels));
   }
 

@@ -1,0 +1,68 @@
+// npm run bench: runs every benchmark against the built bundles and writes docs/benchmarks.md.
+// Each API benchmark gets a fresh API server so one run's data does not skew the next.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import { ROOT, startApiServer } from './support.mjs';
+import { closedLoopCreates, openLoopCreates, singleGets } from './api-throughput.mjs';
+import { listTable, watchFanOut } from './list-and-watch.mjs';
+import { cliGetPods, clusterUp } from './cli-and-startup.mjs';
+
+const quick = process.argv.includes('--quick');
+const seconds = quick ? 3 : 10;
+
+async function withServer(fn) {
+  const api = await startApiServer();
+  try {
+    return await fn(api);
+  } finally {
+    await api.stop();
+  }
+}
+
+const results = {};
+results.creates = await withServer((api) => closedLoopCreates(api.base, { durationSeconds: seconds }));
+console.log('durable creates', results.creates);
+results.openLoop = await withServer((api) => openLoopCreates(api.base, { durationSeconds: seconds }));
+console.log('open-loop creates', results.openLoop);
+results.gets = await withServer((api) => singleGets(api.base, { durationSeconds: seconds }));
+console.log('single GETs', results.gets);
+results.list = await withServer((api) => listTable(api.base));
+console.log('list 1000 pods as Table', results.list);
+results.watch = await withServer((api) => watchFanOut(api.base));
+console.log('watch fan-out', results.watch);
+results.cli = await withServer((api) => cliGetPods(api.kubeconfig));
+console.log('get pods', results.cli);
+results.up = clusterUp();
+console.log('cluster up', results.up);
+
+const verdict = (ok) => (ok ? 'met' : '**not met**');
+const rows = [
+  ['Durable creates/s, 50 concurrent clients (closed loop, synced LevelDB batches)', '≥ 3,000/s', `${results.creates.createsPerSecond.toLocaleString('en-US')}/s (p99 ${results.creates.p99Ms} ms, non-2xx ${results.creates.non2xx})`, verdict(results.creates.createsPerSecond >= 3000 && results.creates.non2xx === 0)],
+  ['Create latency at a steady 1,500 creates/s (open loop)', 'p99 ≤ 25 ms', `p50 ${results.openLoop.p50Ms} ms, p99 ${results.openLoop.p99Ms} ms (achieved ${results.openLoop.achievedRate}/s, ${results.openLoop.failures} failures)`, verdict(results.openLoop.p99Ms <= 25 && results.openLoop.failures === 0)],
+  ['Single-object GETs/s, 50 connections', '≥ 15,000/s', `${results.gets.getsPerSecond.toLocaleString('en-US')}/s (p99 ${results.gets.p99Ms} ms)`, verdict(results.gets.getsPerSecond >= 15000)],
+  ['List 1,000 pods as a Table', '≤ 50 ms', `median ${results.list.medianMs} ms, p99 ${results.list.p99Ms} ms (${results.list.pods} rows)`, verdict(results.list.p99Ms <= 50)],
+  ['One event reaching 100 watchers', 'p99 ≤ 20 ms', `per delivery p50 ${results.watch.perDeliveryP50Ms} / p99 ${results.watch.perDeliveryP99Ms} ms; all 100 reached p99 ${results.watch.allWatchersP99Ms} ms`, verdict(results.watch.perDeliveryP99Ms <= 20)],
+  ['`kctl get pods` via the installed bin (wall)', '≤ 100 ms', `mean ${results.cli.kctl.meanMs} ms (node -e 0: ${results.cli.nodeFloor.meanMs} ms; real kubectl on the same server: ${results.cli.kubectl?.meanMs ?? 'n/a'} ms)`, verdict(results.cli.kctl.meanMs <= 100)],
+  ['`kctl cluster up --detach` to a ready API', '< 1 s', `mean ${results.up.meanMs} ms, max ${results.up.maxMs} ms (${results.up.runs} runs)`, verdict(results.up.maxMs < 1000)],
+];
+
+const md = `# Benchmarks
+
+Measured by \`npm run bench\` (\`bench/run-all.mjs\`) on ${new Date().toISOString().slice(0, 10)}, on this
+machine (${cpus().length} cores, Node ${process.version}), with the benchmark client and the API
+server side by side on the same 2 cores. Each API benchmark starts a fresh API server (the real
+bundle, LevelDB store, every write synced) on loopback.${quick ? ' (quick run: 3 s per load test)' : ''}
+
+| What | Target | Measured | |
+|---|---|---|---|
+${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+
+Raw figures:
+
+\`\`\`json
+${JSON.stringify(results, null, 2)}
+\`\`\`
+`;
+writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), md);
+console.log('wrote docs/benchmarks.md');
