@@ -36,6 +36,26 @@ export async function createObject(
   opts: WriteOptions,
 ): Promise<KubernetesObject> {
   assertKind(type, body);
+  const useGenerateName = !body.metadata?.name && !!body.metadata?.generateName;
+  for (let attempt = 0; ; attempt++) {
+    const obj = prepareCreate(ctx, type, namespace, body);
+    const meta = metadataOf(obj);
+    if (type.namespaced) await assertNamespaceAcceptsObjects(ctx, meta.namespace ?? '');
+    const recorded = trackManagedFields(ctx, undefined, obj, opts);
+    if (opts.dryRun) return ctx.toExternal(type, { ...recorded, metadata: { ...recorded.metadata } });
+    try {
+      const stored = await ctx.store.create(objectKey(type, meta.namespace, meta.name ?? ''), toStorable(recorded));
+      return ctx.toExternal(type, fromStored(stored));
+    } catch (err) {
+      // A generated name that is taken: Kubernetes retries with a fresh one.
+      if (err instanceof KeyExistsError && useGenerateName && attempt < GENERATE_NAME_ATTEMPTS) continue;
+      throw translateStoreError(err, type, meta.name ?? '');
+    }
+  }
+}
+
+/** The object a create will store: server metadata, a generated name, defaults, validation. */
+function prepareCreate(ctx: RegistryContext, type: ResourceType, namespace: string | undefined, body: KubernetesObject): KubernetesObject {
   const internalType = ctx.catalog.byPath(type.storedAs?.group ?? type.group, type.storedAs?.version ?? type.version, type.storedAs?.resource ?? type.resource) ?? type;
   const obj = ctx.toInternal(type, structuredClone(body));
   const meta = metadataOf(obj);
@@ -50,6 +70,9 @@ export async function createObject(
   }
   obj.apiVersion = internalType.group ? `${internalType.group}/${internalType.version}` : internalType.version;
   obj.kind = internalType.kind;
+  // The name comes first: strategies derive labels from it (Job's job-name, a namespace's
+  // kubernetes.io/metadata.name).
+  if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
   meta.uid = newUid();
   meta.creationTimestamp = timestamp(ctx.clock());
   delete meta.resourceVersion;
@@ -60,25 +83,9 @@ export async function createObject(
   else delete meta.generation;
   strategy.defaults?.(obj);
   strategy.prepareForCreate?.(obj);
-  const useGenerateName = !meta.name && !!meta.generateName;
-  if (useGenerateName) meta.name = generateName(meta.generateName ?? '');
   const fieldErrors = strategy.validate?.(obj) ?? [];
   if (fieldErrors.length > 0) throw validationFailure(type, obj, fieldErrors);
-  if (type.namespaced) await assertNamespaceAcceptsObjects(ctx, meta.namespace ?? '');
-  const recorded = trackManagedFields(ctx, undefined, obj, opts);
-  if (opts.dryRun) return ctx.toExternal(type, { ...obj, metadata: { ...meta } });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const stored = await ctx.store.create(objectKey(type, meta.namespace, meta.name ?? ''), toStorable(recorded));
-      return ctx.toExternal(type, fromStored(stored));
-    } catch (err) {
-      if (err instanceof KeyExistsError && useGenerateName && attempt < GENERATE_NAME_ATTEMPTS) {
-        meta.name = generateName(meta.generateName ?? '');
-        continue;
-      }
-      throw translateStoreError(err, type, meta.name ?? '');
-    }
-  }
+  return obj;
 }
 
 export type UpdateMode = 'main' | 'status';

@@ -2,7 +2,7 @@
 // absent; else a three-way strategic merge patch between the last applied configuration, the
 // manifest and the live object), or one server-side apply PATCH with --server-side.
 import type { Command } from 'commander';
-import { ApiError, apiVersionOf, createThreeWayMergePatch, resourcePath } from '@kctl/shared';
+import { ApiError, createThreeWayMergePatch, resourcePath } from '@kctl/shared';
 import type { KubernetesObject } from '@kctl/shared';
 import type { CliContext } from '../cli-context.js';
 import type { CommandRunner } from '../command-runner.js';
@@ -13,7 +13,7 @@ import { goJson, LAST_APPLIED_ANNOTATION, lastAppliedOf, withLastApplied } from 
 import { reportErrors, reportingErrorLists, withSource } from '../manifests/source-errors.js';
 import { parseDryRun, parseValidate, writeQuery } from '../manifests/write-flags.js';
 import type { DryRunStrategy, FieldValidation } from '../manifests/write-flags.js';
-import { parseWrittenFormat, WrittenPrinter } from '../manifests/written-output.js';
+import { parseWrittenFormat, withTypeMeta, WrittenPrinter } from '../manifests/written-output.js';
 
 interface ApplyOptions extends FilenameFlags {
   output?: string;
@@ -170,5 +170,5 @@ function report(manifest: ManifestObject, result: KubernetesObject, operation: s
     process.stderr.write(`Warning: Detected changes to resource ${result.metadata.name ?? manifest.name} which is currently being deleted.\n`);
   }
   if (!settings.printer.printsObjects) settings.printer.print(manifest.type, result, operation);
-  return { apiVersion: apiVersionOf(manifest.type), kind: manifest.type.kind, ...result };
+  return withTypeMeta(result, manifest.type);
 }

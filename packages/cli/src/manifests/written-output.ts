@@ -1,6 +1,7 @@
 // What create/apply print for each object they wrote: kubectl's name printer with an operation
 // ("pod/x created", "pod/x unchanged (dry run)"), just "pod/x" for -o name, or the object for
 // -o json|yaml.
+import { apiVersionOf } from '@kctl/shared';
 import type { KubernetesObject, ResourceType } from '@kctl/shared';
 import { kindGroup, UsageError } from '../resource-arguments.js';
 import { toJson, toYaml } from '../output/object-output.js';
@@ -18,8 +19,8 @@ export function parseWrittenFormat(output: string | undefined): WrittenFormat {
 }
 
 /** The object as printed: the server's answer carries apiVersion/kind, a client dry run may not. */
-function withTypeMeta(obj: KubernetesObject, type: ResourceType): KubernetesObject {
-  return { ...obj, apiVersion: obj.apiVersion ?? (type.group ? `${type.group}/${type.version}` : type.version), kind: obj.kind ?? type.kind };
+export function withTypeMeta(obj: KubernetesObject, type: ResourceType): KubernetesObject {
+  return { ...obj, apiVersion: obj.apiVersion ?? apiVersionOf(type), kind: obj.kind ?? type.kind };
 }
 
 export class WrittenPrinter {

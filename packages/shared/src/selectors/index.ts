@@ -17,3 +17,4 @@ export {
   type FieldValueGetter,
 } from './field-selector.js';
 export { fieldGetterFor, supportedFieldSelectors, validateFieldSelector } from './field-getters.js';
+export { labelKeyErrors, labelValueErrors } from './label-validation.js';

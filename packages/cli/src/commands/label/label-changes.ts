@@ -1,7 +1,7 @@
 // The pure part of `kctl label` / `kctl annotate`: parsing KEY=VALUE / KEY- arguments, checking
 // overwrites, and computing the merge patch and the "labeled" message, with kubectl's wording
 // (pkg/cmd/label, pkg/cmd/annotate, cmdutil.GetResourcesAndPairs / ParsePairs).
-import { labelValueErrors } from './label-value.js';
+import { labelValueErrors } from '@kctl/shared';
 import { UsageError } from '../../resource-arguments.js';
 
 /** What differs between the two verbs; everything else is shared. */
@@ -83,8 +83,11 @@ export function overwriteError(verb: MetadataMapVerb, current: Record<string, st
     .filter((key) => !(verb.noun === 'annotation' && key === 'kubernetes.io/change-cause'))
     .map((key) => `'${key}' already has a value (${current[key] ?? ''})`);
   if (clashes.length === 0) return undefined;
-  // label reports through an error aggregate: one message, or "[a, b]" for several.
-  if (verb.noun === 'label') return new UsageError(clashes.length === 1 ? (clashes[0] ?? '') : `[${clashes.join(', ')}]`);
+  if (verb.noun === 'label') {
+    // label reports through an error aggregate: one message, or "[a, b]" for several.
+    const messages = clashes.map((clash) => `${clash}, and --overwrite is false`);
+    return new UsageError(messages.length === 1 ? (messages[0] ?? '') : `[${messages.join(', ')}]`);
+  }
   return new UsageError(`--overwrite is false but found the following declared annotation(s): ${clashes.join('; ')}`);
 }
 
