@@ -1,6 +1,7 @@
 // `kctl cluster up --detach` returns with a ready API and a kubeconfig; a killed API server is
 // restarted on the same port with its data; `cluster down` stops every process it started.
 import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +17,11 @@ afterAll(async () => {
   }
 });
 
+/** Running, not merely a zombie waiting for PID 1 to reap it. */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

@@ -62,7 +62,6 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<FastifyIns
   registerHealthRoutes(app, () => true);
   registerDiscoveryRoutes(app, ctx.catalog);
   registerOpenApiRoutes(app, ctx.catalog);
-  app.get('/openapi/v2', async (_req, reply) => reply.code(404).send({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 }));
   registerResourceRoutes(app, { ctx, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, ...(opts.podStreams ? { podStreams: opts.podStreams } : {}) });
   const finalizer = startNamespaceFinalizer(ctx, opts.logger);
   app.addHook('onClose', async () => finalizer.stop());

@@ -54,6 +54,12 @@ export function registerOpenApiRoutes(app: FastifyInstance, catalog: ResourceCat
     paths: Object.fromEntries([...documents.keys()].map((path) => [path, { serverRelativeURL: `/openapi/v3/${path}?hash=${hashes.get(path)}` }])),
   };
   app.get('/openapi/v3', async () => index);
+  // kubectl falls back to /openapi/v2 (protobuf only) for kinds the v3 index lacks, and fails
+  // validation outright on a 404. An empty protobuf Document (zero bytes) lets it carry on to
+  // its own, clearer error ("no matches for kind ...").
+  app.get('/openapi/v2', async (_req, reply) =>
+    reply.type('application/com.github.proto-openapi.spec.v2.v1.0+protobuf').send(Buffer.alloc(0)),
+  );
   app.get('/openapi/v3/*', async (request) => {
     const path = (request.params as { '*': string })['*'];
     const doc = documents.get(path);

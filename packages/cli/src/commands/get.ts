@@ -22,6 +22,7 @@ interface GetOptions {
   allNamespaces?: boolean;
   showKind?: boolean;
   ignoreNotFound?: boolean;
+  showManagedFields?: boolean;
 }
 
 export function registerGet(program: Command, run: CommandRunner): void {
@@ -42,6 +43,7 @@ export function registerGet(program: Command, run: CommandRunner): void {
     .option('--show-kind', 'list the resource type for the requested object(s)')
     .option('--ignore-not-found', 'treat "resource not found" as a successful retrieval')
     .option('--chunk-size <n>', 'accepted for kubectl compatibility')
+    .option('--show-managed-fields', 'keep metadata.managedFields when printing objects in JSON or YAML')
     .action(run(async (ctx, args: string[], opts: GetOptions) => get(ctx, args, opts)));
 }
 
@@ -89,7 +91,7 @@ async function get(ctx: CliContext, args: string[], opts: GetOptions): Promise<n
     if (req.names.length > 0) {
       for (const name of req.names) {
         try {
-          items.push(withTypeMeta(await ctx.client.get(resourcePath(req.type, ctx.namespace, name)), req));
+          items.push(withTypeMeta(await ctx.client.get(resourcePath(req.type, ctx.namespace, name)), req, opts.showManagedFields));
         } catch (err) {
           if (err instanceof ApiError && err.code === 404 && opts.ignoreNotFound) continue;
           reportError(err);
@@ -101,7 +103,7 @@ async function get(ctx: CliContext, args: string[], opts: GetOptions): Promise<n
       const list = await ctx.client.get<KubernetesList>(resourcePath(req.type, allNamespaces ? undefined : ctx.namespace), queryOf(selection));
       listRevision = list.metadata.resourceVersion ?? '0';
       const sorted = opts.sortBy ? sortByJsonPath(list.items, opts.sortBy) : list.items;
-      items.push(...sorted.map((i) => withTypeMeta(i, req)));
+      items.push(...sorted.map((i) => withTypeMeta(i, req, opts.showManagedFields)));
     }
   }
   if (items.length === 0 && !single && format.kind !== 'json' && format.kind !== 'yaml') {
@@ -166,9 +168,13 @@ function sortRows(table: Table, expression: string): void {
   table.rows = order.map((o) => byObject.get(o)!);
 }
 
-function withTypeMeta(obj: KubernetesObject, req: ResourceRequest): KubernetesObject {
+function withTypeMeta(obj: KubernetesObject, req: ResourceRequest, showManagedFields = false): KubernetesObject {
   const apiVersion = req.type.group ? `${req.type.group}/${req.type.version}` : req.type.version;
-  return { apiVersion, kind: req.type.kind, ...obj };
+  const typed = { apiVersion, kind: req.type.kind, ...obj };
+  if (showManagedFields || !obj.metadata?.managedFields) return typed;
+  // kubectl hides managedFields unless --show-managed-fields.
+  const { managedFields: _hidden, ...metadata } = obj.metadata;
+  return { ...typed, metadata };
 }
 
 function nameOf(ctx: CliContext, obj: KubernetesObject): string {
