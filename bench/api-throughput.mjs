@@ -4,15 +4,20 @@ import autocannon from 'autocannon';
 import { percentile, podManifest, request, ms } from './support.mjs';
 
 export async function closedLoopCreates(base, { connections = 50, durationSeconds = 10 } = {}) {
-  const body = JSON.stringify(podManifest('bench-[<id>]'));
+  const payload = JSON.stringify(podManifest('payload'));
+  let n = 0;
   const result = await autocannon({
     url: `${base}/api/v1/namespaces/default/configmaps`,
     method: 'POST',
     connections,
     duration: durationSeconds,
-    idReplacement: true,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm-[<id>]' }, data: { payload: body } }),
+    // Every request creates a new object (valid DNS names: a counter, not autocannon's ids).
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${n++}` }, data: { payload } }) }),
+      },
+    ],
   });
   return {
     createsPerSecond: Math.round(result.requests.average),

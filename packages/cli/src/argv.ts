@@ -17,3 +17,20 @@ export function normalizeArgv(argv: string[]): string[] {
   }
   return out;
 }
+
+// Global options that take a value, so `kctl -n x get pods` finds "get" as the verb.
+const GLOBAL_WITH_VALUE = new Set(['--kubeconfig', '--context', '-n', '--namespace', '-s', '--server', '--token', '--request-timeout', '-v', '--v']);
+
+/** The verb a command line names: its first word that is neither an option nor an option's value. */
+export function verbOf(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--') return undefined;
+    if (arg.startsWith('-')) {
+      if (GLOBAL_WITH_VALUE.has(arg)) i++;
+      continue;
+    }
+    return arg;
+  }
+  return undefined;
+}

@@ -5,8 +5,8 @@ import type { KubernetesList, KubernetesObject, Table, TableRow } from '@kctl/sh
 import type { CliContext } from '../cli-context.js';
 import { kindGroup, parseResourceArguments } from '../resource-arguments.js';
 import type { ResourceRequest } from '../resource-arguments.js';
-import { formatObjects, parseOutputFlag } from '../output/object-output.js';
-import type { OutputFormat } from '../output/object-output.js';
+import { parseOutputFlag } from '../output/output-format.js';
+import type { OutputFormat } from '../output/output-format.js';
 import { collectValues, reportError, type CommandRunner } from '../command-runner.js';
 
 interface GetOptions {
@@ -84,6 +84,8 @@ async function get(ctx: CliContext, args: string[], opts: GetOptions): Promise<n
     if (opts.watch || opts.watchOnly) await watchTable(ctx, requests[0]!, allNamespaces, selection, renderer, fromRevision);
     return failed ? 1 : 0;
   }
+  // Loaded only for -o json|yaml|name|jsonpath|custom-columns: tables never need the YAML library.
+  const { formatObjects } = await import('../output/object-output.js');
   const items: KubernetesObject[] = [];
   let listRevision = '0';
   let single = requests.length === 1 && requests[0]!.names.length === 1;
@@ -215,6 +217,7 @@ async function watchObjects(
   const namespace = allNamespaces ? undefined : ctx.namespace;
   const fieldSelector = req.names.length === 1 ? `metadata.name=${req.names[0]}` : selection.fieldSelector;
   const query = queryOf({ ...selection, ...(fieldSelector ? { fieldSelector } : {}) }, { resourceVersion: fromRevision });
+  const { formatObjects } = await import('../output/object-output.js');
   for await (const event of ctx.client.watch(resourcePath(req.type, namespace), query)) {
     if (event.type === 'BOOKMARK' || event.type === 'ERROR') continue;
     process.stdout.write(formatObjects(format as Exclude<OutputFormat, { kind: 'table' }>, [withTypeMeta(event.object, req)], true, (o) => nameOf(ctx, o)));

@@ -1,36 +1,37 @@
-// Every verb registers itself here; each lives in its own file.
+// Every verb registers itself from its own file. Verbs are loaded on demand: a command line
+// names one verb, and loading only its module keeps kctl's start-up close to Node's own.
 import type { Command } from 'commander';
 import type { CommandRunner } from '../command-runner.js';
-import { registerGet } from './get.js';
-import { registerDescribe } from './describe.js';
-import { registerApply } from './apply.js';
-import { registerCreate } from './create.js';
-import { registerDelete } from './delete.js';
-import { registerLabelAndAnnotate } from './label.js';
-import { registerPatch } from './patch.js';
-import { registerWait } from './wait.js';
-import { registerApiResources } from './api-resources.js';
-import { registerApiVersions } from './api-versions.js';
-import { registerVersion } from './version.js';
-import { registerClusterInfo } from './cluster-info.js';
-import { registerConfig } from './config.js';
-import { registerCompletion } from './completion.js';
-import { registerClusterCommand } from '../cluster/index.js';
 
-export function registerVerbs(program: Command, run: CommandRunner): void {
-  registerGet(program, run);
-  registerDescribe(program, run);
-  registerApply(program, run);
-  registerCreate(program, run);
-  registerDelete(program, run);
-  registerLabelAndAnnotate(program, run);
-  registerPatch(program, run);
-  registerWait(program, run);
-  registerApiResources(program, run);
-  registerApiVersions(program, run);
-  registerVersion(program, run);
-  registerClusterInfo(program, run);
-  registerConfig(program, run);
-  registerCompletion(program, run);
-  registerClusterCommand(program);
+type Register = (program: Command, run: CommandRunner) => void;
+
+const VERBS: Record<string, () => Promise<Register>> = {
+  get: () => import('./get.js').then((m) => m.registerGet),
+  describe: () => import('./describe.js').then((m) => m.registerDescribe),
+  apply: () => import('./apply.js').then((m) => m.registerApply),
+  create: () => import('./create.js').then((m) => m.registerCreate),
+  delete: () => import('./delete.js').then((m) => m.registerDelete),
+  label: () => import('./label.js').then((m) => m.registerLabelAndAnnotate),
+  annotate: () => import('./label.js').then((m) => m.registerLabelAndAnnotate),
+  patch: () => import('./patch.js').then((m) => m.registerPatch),
+  wait: () => import('./wait.js').then((m) => m.registerWait),
+  'api-resources': () => import('./api-resources.js').then((m) => m.registerApiResources),
+  'api-versions': () => import('./api-versions.js').then((m) => m.registerApiVersions),
+  version: () => import('./version.js').then((m) => m.registerVersion),
+  'cluster-info': () => import('./cluster-info.js').then((m) => m.registerClusterInfo),
+  config: () => import('./config.js').then((m) => m.registerConfig),
+  completion: () => import('./completion.js').then((m) => m.registerCompletion),
+  cluster: () => import('../cluster/index.js').then((m) => (program: Command) => m.registerClusterCommand(program)),
+};
+
+/** Registers the named verb only, or every verb (for help, completion and unknown names). */
+export async function registerVerbs(program: Command, run: CommandRunner, verb?: string): Promise<void> {
+  const loaders = verb && VERBS[verb] && verb !== 'completion' ? [VERBS[verb]] : [...new Set(Object.values(VERBS))];
+  const registered = new Set<Register>();
+  for (const register of await Promise.all(loaders.map((load) => load()))) {
+    // label and annotate share one module that registers both.
+    if (registered.has(register)) continue;
+    registered.add(register);
+    register(program, run);
+  }
 }

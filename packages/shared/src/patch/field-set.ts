@@ -7,6 +7,10 @@ import { isJsonObject, type JsonObject } from './json-values.js';
 /** A path as FieldsV1 tokens, e.g. ["f:spec", "f:containers", 'k:{"name":"c"}', "f:image"]. */
 export type FieldPath = readonly string[];
 
+// Tokens never contain NUL (field names, label keys and JSON-encoded keys cannot), so joining
+// with it is an unambiguous and much cheaper map key than JSON.stringify on every lookup.
+const keyOf = (path: FieldPath): string => path.join('\u0000');
+
 export class FieldSet {
   private readonly members = new Map<string, FieldPath>();
 
@@ -29,11 +33,11 @@ export class FieldSet {
   }
 
   add(path: FieldPath): void {
-    this.members.set(JSON.stringify(path), path);
+    this.members.set(keyOf(path), path);
   }
 
   has(path: FieldPath): boolean {
-    return this.members.has(JSON.stringify(path));
+    return this.members.has(keyOf(path));
   }
 
   get size(): number {
