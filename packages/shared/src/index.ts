@@ -9,3 +9,6 @@ export * from './selectors/index.js';
 export * from './printers/index.js';
 export * from './jsonpath/index.js';
 export * from './patch/index.js';
+export * from './meta/validation-messages.js';
+export * from './meta/name-validation.js';
+export * from './meta/quantity.js';

@@ -1,8 +1,7 @@
 // Small cluster-plumbing kinds: Leases (node heartbeats, leader election), RuntimeClasses and
 // ControllerRevisions (workload history). Each has a rule or two beyond valid metadata.
-import { fieldErrors, type FieldError } from '@kctl/shared';
+import { fieldErrors, type FieldError, isDNS1123Label } from '@kctl/shared';
 import { immutableFieldError } from './metadata-validation.js';
-import { isDNS1123Label } from './name-validation.js';
 import { isRecord, jsonEqual } from './object-access.js';
 import { nonNegative } from './probe-validation.js';
 import type { KindRules } from './strategy-builder.js';

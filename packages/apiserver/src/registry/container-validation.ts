@@ -1,11 +1,10 @@
 // Container list validation (validateContainers, validateInitContainers, validateContainerCommon):
 // names, images, ports, env, volume mounts, probes, resources; with Kubernetes' paths and wording.
-import { fieldErrors, type Container, type FieldError } from '@kctl/shared';
+import { fieldErrors, type Container, type FieldError, isDNS1123Label, compareQuantities, parseQuantity } from '@kctl/shared';
 import { notFound } from './extra-field-errors.js';
-import { isDNS1123Label, isEnvVarName, isValidPortName, isValidPortNum } from './name-validation.js';
+import { isEnvVarName, isValidPortName, isValidPortNum } from './name-validation.js';
 import { arrayOf, isRecord } from './object-access.js';
 import { validateLifecycle, validateProbe } from './probe-validation.js';
-import { parseQuantityNanos } from './quantity.js';
 
 export const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -153,9 +152,9 @@ function validateRequestsWithinLimits(resources: Container['resources'], path: s
   for (const [name, request] of Object.entries(requests)) {
     const limit = limits[name];
     if (limit === undefined) continue;
-    const requestNanos = parseQuantityNanos(request);
-    const limitNanos = parseQuantityNanos(limit);
-    if (requestNanos !== undefined && limitNanos !== undefined && requestNanos > limitNanos) {
+    const requestQuantity = parseQuantity(request);
+    const limitQuantity = parseQuantity(limit);
+    if (requestQuantity && limitQuantity && compareQuantities(requestQuantity, limitQuantity) > 0) {
       errs.push(fieldErrors.invalid(`${path}.requests[${name}]`, String(request), `must be less than or equal to ${name} limit of ${limit}`));
     }
   }

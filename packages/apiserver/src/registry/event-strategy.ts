@@ -1,8 +1,7 @@
 // core/v1 Events (events.k8s.io/v1 ones arrive here converted, see event-conversion.ts). Legacy
 // events (no eventTime) must name their object's namespace; new-style events must say who
 // reported them and what happened (Kubernetes' legacyValidateEvent).
-import { fieldErrors, type FieldError, type KubernetesObject } from '@kctl/shared';
-import { isQualifiedName } from './name-validation.js';
+import { fieldErrors, type FieldError, type KubernetesObject, isQualifiedName } from '@kctl/shared';
 import { isRecord } from './object-access.js';
 import type { KindRules } from './strategy-builder.js';
 

@@ -5,9 +5,8 @@ export { buildStrategy, type KindRules, type ResourceScope } from './strategy-bu
 export { eventToEventsV1, eventsV1ToCore } from './event-conversion.js';
 export { validateObjectMeta, validateObjectMetaUpdate, validateLabels, validateAnnotations, immutableFieldError } from './metadata-validation.js';
 export * from './name-validation.js';
-export { selectorMatches, validateLabelSelector, isEmptySelector, type LabelSelector } from './label-selector.js';
+export { selectorMatches, validateLabelSelector, isEmptySelector } from './label-selector.js';
 export { computePodQOS, type PodQOSClass } from './pod-qos.js';
-export { parseQuantityNanos } from './quantity.js';
 export { defaultPodSpec, defaultPullPolicy } from './pod-spec-defaults.js';
 export { defaultPod } from './pod-defaults.js';
 export { validatePodSpec, validatePodTemplateSpec } from './pod-spec-validation.js';

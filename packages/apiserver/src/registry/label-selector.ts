@@ -1,21 +1,19 @@
-// metav1.LabelSelector: validation with apimachinery's messages, and matching against a label set
-// (workload strategies check that a selector selects its own pod template).
-// TODO: move the matcher to @kctl/shared selectors once that module exists; it has no server deps.
-import { fieldErrors, type FieldError } from '@kctl/shared';
+// metav1.LabelSelector in workload specs: validation as FieldErrors with apimachinery's
+// ValidateLabelSelector wording (the shared selector parser throws one aggregated message
+// instead), and matching through the shared LabelSelector.
+import {
+  fieldErrors,
+  isQualifiedName,
+  isValidLabelValue,
+  labelSelectorFromSpec,
+  SelectorParseError,
+  type FieldError,
+  type LabelSelectorSpec,
+} from '@kctl/shared';
 import { validateLabels } from './metadata-validation.js';
-import { isQualifiedName, isValidLabelValue } from './name-validation.js';
 import { arrayOf, isRecord, stringMapOf } from './object-access.js';
 
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: string;
-  values?: string[];
-}
-
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: LabelSelectorRequirement[];
-}
+type LabelSelectorRequirement = NonNullable<LabelSelectorSpec['matchExpressions']>[number];
 
 export function validateLabelSelector(selector: unknown, path: string): FieldError[] {
   if (!isRecord(selector)) return [];
@@ -46,31 +44,18 @@ export function validateLabelSelector(selector: unknown, path: string): FieldErr
 }
 
 /** A selector with neither matchLabels nor matchExpressions selects everything: workloads reject it. */
-export function isEmptySelector(selector: LabelSelector | undefined): boolean {
+export function isEmptySelector(selector: LabelSelectorSpec | undefined): boolean {
   return !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
 }
 
-export function selectorMatches(selector: LabelSelector, labels: Record<string, string> | undefined): boolean {
-  const set = labels ?? {};
-  for (const [key, value] of Object.entries(stringMapOf(selector.matchLabels) ?? {})) {
-    if (set[key] !== value) return false;
-  }
-  return (selector.matchExpressions ?? []).every((req) => requirementMatches(req, set));
-}
-
-function requirementMatches(req: LabelSelectorRequirement, labels: Record<string, string>): boolean {
-  const has = Object.hasOwn(labels, req.key);
-  const value = labels[req.key];
-  switch (req.operator) {
-    case 'In':
-      return has && (req.values ?? []).includes(value ?? '');
-    case 'NotIn':
-      return !has || !(req.values ?? []).includes(value ?? '');
-    case 'Exists':
-      return has;
-    case 'DoesNotExist':
-      return !has;
-    default:
-      return false;
+/** Whether the selector selects `labels`; an invalid selector (reported by validateLabelSelector) selects nothing. */
+export function selectorMatches(selector: LabelSelectorSpec, labels: Record<string, string> | undefined): boolean {
+  try {
+    // The body is untyped client JSON: mistyped sections are ignored here, validation reports them.
+    const spec = { matchLabels: stringMapOf(selector.matchLabels), matchExpressions: arrayOf(selector.matchExpressions) };
+    return labelSelectorFromSpec(spec).matches(labels);
+  } catch (error) {
+    if (error instanceof SelectorParseError) return false;
+    throw error;
   }
 }

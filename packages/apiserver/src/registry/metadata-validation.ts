@@ -1,7 +1,6 @@
 // ObjectMeta validation shared by every kind (apimachinery ValidateObjectMeta and
 // ValidateObjectMetaUpdate): name/namespace presence and format, labels, annotations, finalizers.
-import { fieldErrors, type FieldError, type KubernetesObject, type ObjectMeta } from '@kctl/shared';
-import { isDNS1123Label, isQualifiedName, isValidLabelValue } from './name-validation.js';
+import { fieldErrors, type FieldError, type KubernetesObject, type ObjectMeta, isDNS1123Label, isQualifiedName, isValidLabelValue } from '@kctl/shared';
 import { isRecord } from './object-access.js';
 
 /** Checks a name and returns the problems (Kubernetes' ValidateNameFunc). */

@@ -1,8 +1,7 @@
 // Namespaces: DNS-label names, the immutable kubernetes.io/metadata.name label, the `kubernetes`
 // finalizer the namespace controller clears once everything inside is deleted, and phase Active.
-import { fieldErrors, type FieldError, type KubernetesObject } from '@kctl/shared';
+import { fieldErrors, type FieldError, type KubernetesObject, isDNS1123Label, isQualifiedName } from '@kctl/shared';
 import { metadataOf, sectionOf, arrayOf, isRecord, deepCopy } from './object-access.js';
-import { isDNS1123Label, isQualifiedName } from './name-validation.js';
 import type { KindRules } from './strategy-builder.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -1,8 +1,7 @@
 // The Pod QoS class, computed once at creation like Kubernetes' ComputePodQOS
 // (pkg/apis/core/helper/qos): only cpu and memory count, zero amounts are ignored, and a pod is
 // Guaranteed only when every container sets both limits and all requests equal the limits.
-import type { PodSpec } from '@kctl/shared';
-import { parseQuantityNanos } from './quantity.js';
+import { parseQuantity, type PodSpec } from '@kctl/shared';
 
 export type PodQOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
@@ -39,7 +38,7 @@ function addPositive(totals: Map<string, bigint>, list: ResourceList): Set<strin
   for (const name of QOS_RESOURCES) {
     const raw = list?.[name];
     if (raw === undefined) continue;
-    const amount = parseQuantityNanos(raw);
+    const amount = parseQuantity(raw)?.nanos;
     if (amount === undefined || amount <= 0n) continue;
     seen.add(name);
     totals.set(name, (totals.get(name) ?? 0n) + amount);

@@ -1,9 +1,8 @@
 // validatePodSpec and ValidatePodTemplateSpec: one PodSpec validator for Pods and for the
 // templates inside workloads, so a template that validates yields pods that validate.
-import { fieldErrors, type FieldError, type PodSpec } from '@kctl/shared';
+import { fieldErrors, type FieldError, type PodSpec, inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain } from '@kctl/shared';
 import { oneOf, validateContainers, validateInitContainers } from './container-validation.js';
 import { validateAnnotations, validateLabels } from './metadata-validation.js';
-import { inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain } from './name-validation.js';
 import { isRecord, type JsonRecord } from './object-access.js';
 import { nonNegative } from './probe-validation.js';
 import { validateTolerations } from './toleration-validation.js';

@@ -2,9 +2,8 @@
 // activeDeadlineSeconds, added tolerations and removed scheduling gates. Anything else is rejected
 // with Kubernetes' message, followed by a diff of what changed (Kubernetes prints a Go cmp.Diff;
 // ours lists the changed paths as JSON).
-import { fieldErrors, type Container, type FieldError, type Pod, type PodSpec } from '@kctl/shared';
+import { fieldErrors, type Container, type FieldError, type Pod, type PodSpec, inclusiveRangeError } from '@kctl/shared';
 import { arrayOf, deepCopy, isRecord, jsonEqual, type JsonRecord } from './object-access.js';
-import { inclusiveRangeError } from './name-validation.js';
 import { describeDiff } from './spec-diff.js';
 
 const UPDATABLE_POD_SPEC_FIELDS = [

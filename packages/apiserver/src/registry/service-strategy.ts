@@ -1,10 +1,10 @@
 // core/v1 Services: SetDefaults_Service plus the IP-family fields Kubernetes' service REST fills on
 // a single-stack IPv4 cluster; allocated values (cluster IPs, node ports) survive updates that
 // omit them, as `kubectl replace` and `apply` rely on. Allocation itself happens elsewhere.
+import { isDNS1035Label } from '@kctl/shared';
 import type { KubernetesObject, Service } from '@kctl/shared';
 import { arrayOf, sectionOf } from './object-access.js';
 import { clusterIPsOf, isExternallyAccessible, isHeadless, validateServiceSpec, validateServiceSpecUpdate } from './service-validation.js';
-import { isDNS1035Label } from './name-validation.js';
 import type { KindRules } from './strategy-builder.js';
 
 type ServiceSpec = NonNullable<Service['spec']>;

@@ -1,11 +1,11 @@
 // core/v1 Service validation (ValidateService, ValidateServiceUpdate): ports, types, traffic
 // policies and the primary cluster IP that may not change once set.
-import { fieldErrors, type FieldError, type Service } from '@kctl/shared';
+import { fieldErrors, type FieldError, type Service, isDNS1123Label } from '@kctl/shared';
 import { PORT_PROTOCOLS, oneOf } from './container-validation.js';
 import { duplicateGoValue, invalidGoValue } from './extra-field-errors.js';
 import { goStringSlice } from './go-format.js';
 import { validateLabels } from './metadata-validation.js';
-import { isDNS1123Label, isValidPortNum } from './name-validation.js';
+import { isValidPortNum } from './name-validation.js';
 import { arrayOf } from './object-access.js';
 import { validatePortNumOrName } from './probe-validation.js';
 

@@ -1,8 +1,8 @@
 // Builds a ResourceStrategy from a kind's own rules, adding what every kind shares: ObjectMeta
 // validation, the status/spec split for kinds with a status subresource, and status reset on create.
+import { isDNS1123Subdomain } from '@kctl/shared';
 import type { FieldError, KubernetesObject } from '@kctl/shared';
 import { validateObjectMeta, validateObjectMetaUpdate, type NameRule } from './metadata-validation.js';
-import { isDNS1123Subdomain } from './name-validation.js';
 import type { ResourceStrategy } from './resource-strategy.js';
 import { keepOldBodyExceptStatus, keepOldStatus } from './status-subresource.js';
 

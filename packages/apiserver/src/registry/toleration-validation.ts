@@ -1,7 +1,6 @@
 // Pod tolerations and node taints (ValidateTolerations, validateNodeTaints): the same effects and
 // label-syntax keys on both sides, since the scheduler matches one against the other.
-import { fieldErrors, type FieldError } from '@kctl/shared';
-import { isQualifiedName, isValidLabelValue } from './name-validation.js';
+import { fieldErrors, type FieldError, isQualifiedName, isValidLabelValue } from '@kctl/shared';
 import { arrayOf } from './object-access.js';
 
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];

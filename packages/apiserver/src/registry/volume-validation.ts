@@ -1,7 +1,6 @@
 // Pod volume validation (ValidateVolumes, validateVolumeSource): unique DNS-label names, exactly
 // one source, and the required fields of the sources a local cluster actually serves.
-import { fieldErrors, type FieldError, type PodSpec } from '@kctl/shared';
-import { isDNS1123Label } from './name-validation.js';
+import { fieldErrors, type FieldError, type PodSpec, isDNS1123Label } from '@kctl/shared';
 import { arrayOf, isRecord, type JsonRecord } from './object-access.js';
 import { VOLUME_SOURCE_KEYS } from './pod-spec-defaults.js';
 

@@ -1,10 +1,9 @@
 // Rules every pod-template workload shares (apps/v1 validation): a non-empty selector that selects
 // the template's labels, an immutable selector, non-negative counts, int-or-percent rollout knobs.
-import { fieldErrors, type FieldError } from '@kctl/shared';
+import { fieldErrors, type FieldError, type LabelSelectorSpec, regexError } from '@kctl/shared';
 import { invalidGoValue } from './extra-field-errors.js';
 import { goLabelSelector, goStringMap } from './go-format.js';
-import { isEmptySelector, selectorMatches, validateLabelSelector, type LabelSelector } from './label-selector.js';
-import { regexError } from './name-validation.js';
+import { isEmptySelector, selectorMatches, validateLabelSelector } from './label-selector.js';
 import { isRecord, jsonEqual, stringMapOf, type JsonRecord } from './object-access.js';
 import { validatePodTemplateSpec } from './pod-spec-validation.js';
 import { nonNegative } from './probe-validation.js';
@@ -24,7 +23,7 @@ export interface TemplateRules {
 /** `spec.selector` and `spec.template` of a workload. */
 export function validateSelectorAndTemplate(spec: JsonRecord, rules: TemplateRules, path = 'spec'): FieldError[] {
   const errs: FieldError[] = [];
-  const selector = spec.selector as LabelSelector | undefined;
+  const selector = spec.selector as LabelSelectorSpec | undefined;
   if (!isRecord(selector)) {
     errs.push(fieldErrors.required(`${path}.selector`));
   } else {
@@ -49,7 +48,7 @@ export function validateSelectorAndTemplate(spec: JsonRecord, rules: TemplateRul
 /** apps/v1 made selectors immutable: changing one would orphan every existing pod. */
 export function validateSelectorUnchanged(spec: JsonRecord, oldSpec: JsonRecord, path = 'spec.selector'): FieldError[] {
   if (jsonEqual(spec.selector, oldSpec.selector)) return [];
-  return [invalidGoValue(path, goLabelSelector(spec.selector as LabelSelector | undefined), 'field is immutable')];
+  return [invalidGoValue(path, goLabelSelector(spec.selector as LabelSelectorSpec | undefined), 'field is immutable')];
 }
 
 export function validateNonNegativeFields(spec: JsonRecord, fields: string[], path = 'spec'): FieldError[] {

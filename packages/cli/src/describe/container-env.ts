@@ -1,9 +1,9 @@
 // The Environment / "Environment Variables from" lines of a container (describe.go's
 // describeContainerEnvVars, describeContainerEnvFrom and EnvValueRetriever).
 import type { Container, Pod } from '@kctl/shared';
+import { parseQuantity, quantityMilliValue, quantityValue } from '@kctl/shared';
 import type { PrefixWriter } from './prefix-writer.js';
 import { LEVEL_2, LEVEL_3 } from './prefix-writer.js';
-import { parseQuantity, quantityMilliValue, quantityValue } from './quantity.js';
 
 type EnvVar = NonNullable<Container['env']>[number];
 

@@ -1,11 +1,11 @@
 // The "Containers:" / "Init Containers:" sections of pods and pod templates (describe.go's
 // describeContainers and the helpers it calls, in the same order).
 import type { Container, Pod } from '@kctl/shared';
+import { canonicalQuantity } from '@kctl/shared';
 import { describeContainerEnvFrom, describeContainerEnvVars } from './container-env.js';
 import { describeProbe } from './container-probe.js';
 import type { PrefixWriter } from './prefix-writer.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './prefix-writer.js';
-import { canonicalQuantity } from './quantity.js';
 import { formatRfc1123z } from './time-format.js';
 
 type ContainerStatus = NonNullable<NonNullable<Pod['status']>['containerStatuses']>[number];

@@ -1,8 +1,8 @@
 // The "Resource Quotas" and "Resource Limits" sections of kubectl describe namespace
 // (describe.go's DescribeResourceQuotas and DescribeLimitRanges).
+import { canonicalQuantity } from '@kctl/shared';
 import type { PrefixWriter } from './prefix-writer.js';
 import { LEVEL_0, LEVEL_1 } from './prefix-writer.js';
-import { canonicalQuantity } from './quantity.js';
 
 type ResourceList = Record<string, string | number>;
 

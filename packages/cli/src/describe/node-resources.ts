@@ -1,12 +1,11 @@
 // The pod table and "Allocated resources" of kubectl describe node (describe.go's
 // describeNodeResource): per-pod and total requests/limits as a share of allocatable.
-import type { Node, Pod } from '@kctl/shared';
+import type { Node, Pod, Quantity } from '@kctl/shared';
+import { addQuantities, formatQuantity, parseQuantity, quantityMilliValue, quantityValue, ZERO_QUANTITY } from '@kctl/shared';
 import type { QuantityMap } from './pod-resources.js';
 import { podRequestsAndLimits } from './pod-resources.js';
 import type { PrefixWriter } from './prefix-writer.js';
 import { LEVEL_0, LEVEL_1 } from './prefix-writer.js';
-import type { Quantity } from './quantity.js';
-import { addQuantities, formatQuantity, parseQuantity, quantityMilliValue, quantityValue, ZERO_QUANTITY } from './quantity.js';
 import { timestampSince } from './time-format.js';
 
 const STANDARD_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);

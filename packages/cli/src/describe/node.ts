@@ -1,5 +1,6 @@
 // kubectl describe node (describe.go's NodeDescriber and describeNode).
 import type { KubernetesObject, Node, Pod } from '@kctl/shared';
+import { canonicalQuantity } from '@kctl/shared';
 import type { DescribeContext } from './context.js';
 import { listAll } from './context.js';
 import { describeEvents, searchEvents } from './events.js';
@@ -7,7 +8,6 @@ import { printAnnotationsMultiline, printLabelsMultiline, printTaintsMultiline }
 import { describeNodeResource } from './node-resources.js';
 import type { PrefixWriter } from './prefix-writer.js';
 import { LEVEL_0, LEVEL_1, tabbedString } from './prefix-writer.js';
-import { canonicalQuantity } from './quantity.js';
 import { formatRfc1123z } from './time-format.js';
 
 const NODE_ROLE_PREFIX = 'node-role.kubernetes.io/';

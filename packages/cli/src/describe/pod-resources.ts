@@ -1,8 +1,7 @@
 // A pod's effective requests/limits (kubectl's resourcehelper.PodRequestsAndLimits) and its
 // QoS class (kubectl's qos.GetPodQOS), both computed from the spec as kubectl does.
-import type { Container, Pod } from '@kctl/shared';
-import type { Quantity } from './quantity.js';
-import { addQuantities, compareQuantities, parseQuantity, ZERO_QUANTITY } from './quantity.js';
+import type { Container, Pod, Quantity } from '@kctl/shared';
+import { addQuantities, compareQuantities, parseQuantity, ZERO_QUANTITY } from '@kctl/shared';
 
 export type QuantityMap = Map<string, Quantity>;
 

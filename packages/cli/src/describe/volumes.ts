@@ -1,9 +1,9 @@
 // The "Volumes:" section of pods and pod templates (describe.go's describeVolumes) for the
 // volume sources a local cluster meets; others print kubectl's "<unknown>".
 import type { PodSpec } from '@kctl/shared';
+import { canonicalQuantity } from '@kctl/shared';
 import type { PrefixWriter } from './prefix-writer.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './prefix-writer.js';
-import { canonicalQuantity } from './quantity.js';
 
 type Volume = NonNullable<PodSpec['volumes']>[number];
 

@@ -1,9 +1,17 @@
 // `--sort-by=<jsonpath>` ordering (kubectl get/sorter.go, RuntimeSort.Less on unstructured objects).
+import { compareQuantities, parseQuantity, type Quantity } from '../meta/quantity.js';
 import { compareGoStrings, goKindOf, goNumber, goTypeName } from './go-values.js';
 import { JsonPathError } from './jsonpath-error.js';
-import { quantityMagnitude } from './quantity-order.js';
 import { relaxedJsonPathExpression } from './relaxed-path.js';
 import { compileJsonPath } from './template.js';
+
+/**
+ * kubectl's sorter calls resource.ParseQuantity on the raw text, which (unlike decoding a
+ * Quantity from JSON) rejects surrounding space.
+ */
+function sortQuantity(text: string): Quantity | undefined {
+  return text.trim() === text ? parseQuantity(text) : undefined;
+}
 
 function fail(message: string): never {
   throw new JsonPathError(message, 'execute');
@@ -22,9 +30,9 @@ function compareSortValues(field: string, a: unknown, b: unknown): number {
   const numeric = (kind: string): boolean => kind === 'int' || kind === 'float';
   if (numeric(kindA) && numeric(kindB)) return goNumber(a) - goNumber(b);
   if (kindA === 'string' && kindB === 'string') {
-    const quantityA = quantityMagnitude(a as string);
-    const quantityB = quantityMagnitude(b as string);
-    if (quantityA !== undefined && quantityB !== undefined) return quantityA - quantityB;
+    const quantityA = sortQuantity(a as string);
+    const quantityB = sortQuantity(b as string);
+    if (quantityA !== undefined && quantityB !== undefined) return compareQuantities(quantityA, quantityB);
     return compareGoStrings(a as string, b as string);
   }
   if (!numeric(kindA) && kindA !== 'string') return unsortable(`unsortable type: ${goTypeName(a)}`);

@@ -17,4 +17,3 @@ export {
   type FieldValueGetter,
 } from './field-selector.js';
 export { fieldGetterFor, supportedFieldSelectors, validateFieldSelector } from './field-getters.js';
-export { labelKeyErrors, labelValueErrors } from './label-validation.js';

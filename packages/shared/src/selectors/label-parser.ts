@@ -2,7 +2,7 @@
 // `env in (prod,qa),tier!=frontend,!canary,app`.
 import { lexLabelSelector, type LabelToken, type LabelTokenKind } from './label-lexer.js';
 import { newLabelRequirement, type LabelOperator, type LabelRequirement } from './label-requirement.js';
-import { labelKeyErrors } from './label-validation.js';
+import { isQualifiedName } from '../meta/name-validation.js';
 import { invalidValueText } from './field-error-text.js';
 import { SelectorParseError } from './selector-errors.js';
 
@@ -79,7 +79,7 @@ class LabelSelectorParser {
     if (negated) token = this.consume(true);
     if (token.kind !== 'identifier') throw new SelectorParseError(`found '${token.literal}', expected: identifier`);
     const key = token.literal;
-    const keyErrors = labelKeyErrors(key);
+    const keyErrors = isQualifiedName(key);
     if (keyErrors.length > 0) throw new SelectorParseError(invalidValueText(PARSER_KEY_PATH, key, keyErrors.join('; ')));
 
     // `!key` never takes an operator: in `!a=b` the '=' is left over and rejected by the caller.

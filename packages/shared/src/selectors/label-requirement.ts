@@ -1,7 +1,7 @@
 // One term of a label selector (apimachinery labels.Requirement): construction with validation,
 // matching, and canonical string form.
 import { aggregateText, invalidValueText } from './field-error-text.js';
-import { labelKeyErrors, labelValueErrors } from './label-validation.js';
+import { isQualifiedName, isValidLabelValue } from '../meta/name-validation.js';
 import { SelectorParseError } from './selector-errors.js';
 
 /** The operator spellings of apimachinery's selection.Operator. */
@@ -59,11 +59,11 @@ export function newLabelRequirement(
   values: readonly string[],
 ): LabelRequirement {
   const errors: string[] = [];
-  const keyErrors = labelKeyErrors(key);
+  const keyErrors = isQualifiedName(key);
   if (keyErrors.length > 0) errors.push(invalidValueText('key', key, keyErrors.join('; ')));
   errors.push(...operatorErrors(operator, values, 'values'));
   values.forEach((value, index) => {
-    const valueErrors = labelValueErrors(value);
+    const valueErrors = isValidLabelValue(value);
     if (valueErrors.length > 0) errors.push(invalidValueText(`values[${index}][${key}]`, value, valueErrors.join('; ')));
   });
   if (errors.length > 0) throw new SelectorParseError(aggregateText(errors));

@@ -1,7 +1,7 @@
 // The pure part of `kctl label` / `kctl annotate`: parsing KEY=VALUE / KEY- arguments, checking
 // overwrites, and computing the merge patch and the "labeled" message, with kubectl's wording
 // (pkg/cmd/label, pkg/cmd/annotate, cmdutil.GetResourcesAndPairs / ParsePairs).
-import { labelValueErrors } from '@kctl/shared';
+import { isValidLabelValue } from '@kctl/shared';
 import { UsageError } from '../../resource-arguments.js';
 
 /** What differs between the two verbs; everything else is shared. */
@@ -45,7 +45,7 @@ export function parseLabelPairs(pairs: string[]): MapChanges {
       const parts = spec.split('=');
       if (parts.length !== 2) throw new UsageError(`invalid label spec: ${spec}`);
       const [key = '', value = ''] = parts;
-      const errors = labelValueErrors(value);
+      const errors = isValidLabelValue(value);
       if (errors.length > 0) throw new UsageError(`invalid label value: ${JSON.stringify(spec)}: ${errors.join(';')}`);
       changes.set.set(key, value);
     } else if (spec.endsWith('-')) {
