@@ -1,7 +1,8 @@
 // A small REST client over node:http (global fetch costs ~80 ms of CLI start-up). Errors come
 // back as ApiError built from the server's Status, so callers print them like kubectl.
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
+import { createRequire } from 'node:module';
 import { ApiError } from '../api/api-errors.js';
 import { isStatus } from '../api/object-types.js';
 import type { KubernetesObject, WatchEvent } from '../api/object-types.js';
@@ -47,7 +48,8 @@ export class ApiClient {
   constructor(readonly connection: ClusterConnection, opts: { keepAlive?: boolean; userAgent?: string } = {}) {
     this.base = new URL(connection.server);
     const secure = this.base.protocol === 'https:';
-    this.transport = secure ? https : http;
+    // node:https costs a few ms to load; a CLI talking plain HTTP never needs it.
+    this.transport = secure ? (createRequire(import.meta.url)('node:https') as typeof https) : http;
     const agentOptions: https.AgentOptions = { keepAlive: opts.keepAlive ?? true };
     if (secure) {
       agentOptions.rejectUnauthorized = !connection.insecureSkipTlsVerify;
@@ -55,7 +57,7 @@ export class ApiClient {
       if (connection.clientCertData) agentOptions.cert = Buffer.from(connection.clientCertData, 'base64');
       if (connection.clientKeyData) agentOptions.key = Buffer.from(connection.clientKeyData, 'base64');
     }
-    this.agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    this.agent = secure ? new (this.transport as typeof https).Agent(agentOptions) : new http.Agent(agentOptions);
     this.userAgent = opts.userAgent ?? 'kctl/v0.1.0';
   }
 
