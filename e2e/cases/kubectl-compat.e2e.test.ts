@@ -87,6 +87,9 @@ describe.skipIf(!hasKubectl)('kctl and the real kubectl agree', () => {
     [['get', 'cm', '-n', 'shop', '--sort-by', '.metadata.name']],
     [['get', 'pod', 'solo', '-n', 'shop']],
     [['get', 'pods', '-n', 'shop', '-o', 'name']],
+    [['get', 'deploy', 'web', '-n', 'shop', '-o', 'yaml']],
+    [['get', 'ns', '-o', 'yaml']],
+    [['get', 'svc', '-n', 'shop', '-o', 'json']],
     [['get', 'pod', 'solo', '-n', 'shop', '-o', 'jsonpath={.metadata.name} {.spec.containers[0].image} {.metadata.labels}']],
     [['get', 'cm', '-n', 'shop', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.data.mode}{"\\n"}{end}']],
     [['get', 'deploy', 'web', '-n', 'shop', '-o', 'jsonpath={.spec.replicas} {.spec.strategy.rollingUpdate.maxSurge}']],
@@ -142,7 +145,29 @@ describe.skipIf(!hasKubectl)('kctl and the real kubectl agree', () => {
   });
 
   it('kubectl describe and kctl describe agree', async () => {
+    await cluster.client.create('/api/v1/nodes', NODE);
+    await cluster.client.create('/apis/apps/v1/namespaces/shop/replicasets', REPLICASET);
+    const solo = await cluster.client.get<{ metadata: { uid: string } }>('/api/v1/namespaces/shop/pods/solo');
+    const now = Date.now();
+    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+    await cluster.client.create('/api/v1/namespaces/shop/events', {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'solo.1' },
+      involvedObject: { kind: 'Pod', namespace: 'shop', name: 'solo', uid: solo.metadata.uid, apiVersion: 'v1' },
+      reason: 'Scheduled',
+      message: 'Successfully assigned shop/solo to node-1',
+      type: 'Normal',
+      source: { component: 'default-scheduler' },
+      count: 3,
+      firstTimestamp: iso(now - 300_000),
+      lastTimestamp: iso(now - 120_000),
+    });
     for (const args of [
+      ['describe', 'node', 'node-1'],
+      ['describe', 'replicaset', 'web-rs', '-n', 'shop'],
+      ['get', 'nodes', '-o', 'wide'],
+      ['get', 'events', '-n', 'shop'],
       ['describe', 'namespace', 'shop'],
       ['describe', 'configmap', 'settings', '-n', 'shop'],
       ['describe', 'service', 'web', '-n', 'shop'],
@@ -194,6 +219,31 @@ describe.skipIf(!hasKubectl)('kctl and the real kubectl agree', () => {
     expect(r.stderr).not.toContain('WARNING');
   });
 });
+
+const NODE = {
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name: 'node-1', labels: { 'kubernetes.io/hostname': 'node-1', 'node-role.kubernetes.io/control-plane': '' } },
+  spec: { podCIDR: '10.244.1.0/24' },
+  status: {
+    capacity: { cpu: '2', memory: '4Gi', pods: '110' },
+    allocatable: { cpu: '1900m', memory: '3800Mi', pods: '110' },
+    addresses: [{ type: 'InternalIP', address: '10.0.0.5' }, { type: 'Hostname', address: 'node-1' }],
+    conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: '2026-01-01T00:00:00Z', lastTransitionTime: '2026-01-01T00:00:00Z' }],
+    nodeInfo: { kubeletVersion: 'v1.32.0-kctl', osImage: 'Debian GNU/Linux 12', kernelVersion: '6.1.0', containerRuntimeVersion: 'process://0.1.0', architecture: 'amd64', operatingSystem: 'linux', machineID: 'm', systemUUID: 's', bootID: 'b', kubeProxyVersion: '' },
+  },
+};
+
+const REPLICASET = {
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  metadata: { name: 'web-rs', labels: { app: 'rs' } },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: 'rs' } },
+    template: { metadata: { labels: { app: 'rs' } }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', env: [{ name: 'A', value: '1' }] }] } },
+  },
+};
 
 async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

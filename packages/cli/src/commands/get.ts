@@ -81,7 +81,7 @@ async function get(ctx: CliContext, args: string[], opts: GetOptions): Promise<n
       if (!failed && requests.every((r) => r.names.length === 0)) process.stderr.write(noResourcesMessage(ctx, allNamespaces));
     }
     process.stdout.write(renderer.flush());
-    if (opts.watch || opts.watchOnly) await watchTable(ctx, requests[0]!, allNamespaces, selection, renderer, fromRevision);
+    if (opts.watch || opts.watchOnly) await watchTable(ctx, { req: requests[0]!, allNamespaces, selection, fromRevision }, renderer);
     return failed ? 1 : 0;
   }
   // Loaded only for -o json|yaml|name|jsonpath|custom-columns: tables never need the YAML library.
@@ -114,7 +114,7 @@ async function get(ctx: CliContext, args: string[], opts: GetOptions): Promise<n
     process.stdout.write(formatObjects(format as Exclude<OutputFormat, { kind: 'table' }>, items, single, (o) => nameOf(ctx, o), { noHeaders: !opts.headers }));
   }
   if (single) listRevision = items[0]?.metadata?.resourceVersion ?? '0';
-  if (opts.watch || opts.watchOnly) await watchObjects(ctx, requests[0]!, allNamespaces, selection, format, listRevision);
+  if (opts.watch || opts.watchOnly) await watchObjects(ctx, { req: requests[0]!, allNamespaces, selection, fromRevision: listRevision }, format);
   return failed ? 1 : 0;
 }
 
@@ -188,38 +188,37 @@ function noResourcesMessage(ctx: CliContext, allNamespaces: boolean): string {
   return allNamespaces ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`;
 }
 
-async function watchTable(
-  ctx: CliContext,
-  req: ResourceRequest,
-  allNamespaces: boolean,
-  selection: { labelSelector?: string; fieldSelector?: string },
-  renderer: TableRenderer,
-  fromRevision: string,
-): Promise<void> {
-  const namespace = allNamespaces ? undefined : ctx.namespace;
-  const fieldSelector = req.names.length === 1 ? `metadata.name=${req.names[0]}` : selection.fieldSelector;
-  const query = queryOf({ ...selection, ...(fieldSelector ? { fieldSelector } : {}) }, { resourceVersion: fromRevision });
-  for await (const event of ctx.client.watch<Table>(resourcePath(req.type, namespace), query, { accept: TABLE_ACCEPT })) {
+interface WatchTarget {
+  req: ResourceRequest;
+  allNamespaces: boolean;
+  selection: { labelSelector?: string; fieldSelector?: string };
+  fromRevision: string;
+}
+
+/** `get -w` watches what it listed: the collection, or one named object by field selector. */
+function watchRequest(ctx: CliContext, t: WatchTarget): { path: string; query: Record<string, string> } {
+  const fieldSelector = t.req.names.length === 1 ? `metadata.name=${t.req.names[0]}` : t.selection.fieldSelector;
+  return {
+    path: resourcePath(t.req.type, t.allNamespaces ? undefined : ctx.namespace),
+    query: queryOf({ ...t.selection, ...(fieldSelector ? { fieldSelector } : {}) }, { resourceVersion: t.fromRevision }),
+  };
+}
+
+async function watchTable(ctx: CliContext, target: WatchTarget, renderer: TableRenderer): Promise<void> {
+  const { path, query } = watchRequest(ctx, target);
+  for await (const event of ctx.client.watch<Table>(path, query, { accept: TABLE_ACCEPT })) {
     if (event.type === 'BOOKMARK' || event.type === 'ERROR') continue;
-    renderer.print({ table: event.object, kindPrefix: kindGroup(req.type), namespaced: req.type.namespaced });
+    renderer.print({ table: event.object, kindPrefix: kindGroup(target.req.type), namespaced: target.req.type.namespaced });
     process.stdout.write(renderer.flush());
   }
 }
 
-async function watchObjects(
-  ctx: CliContext,
-  req: ResourceRequest,
-  allNamespaces: boolean,
-  selection: { labelSelector?: string; fieldSelector?: string },
-  format: OutputFormat,
-  fromRevision: string,
-): Promise<void> {
-  const namespace = allNamespaces ? undefined : ctx.namespace;
-  const fieldSelector = req.names.length === 1 ? `metadata.name=${req.names[0]}` : selection.fieldSelector;
-  const query = queryOf({ ...selection, ...(fieldSelector ? { fieldSelector } : {}) }, { resourceVersion: fromRevision });
+async function watchObjects(ctx: CliContext, target: WatchTarget, format: OutputFormat): Promise<void> {
+  const { path, query } = watchRequest(ctx, target);
   const { formatObjects } = await import('../output/object-output.js');
-  for await (const event of ctx.client.watch(resourcePath(req.type, namespace), query)) {
+  for await (const event of ctx.client.watch(path, query)) {
     if (event.type === 'BOOKMARK' || event.type === 'ERROR') continue;
-    process.stdout.write(formatObjects(format as Exclude<OutputFormat, { kind: 'table' }>, [withTypeMeta(event.object, req)], true, (o) => nameOf(ctx, o)));
+    const obj = withTypeMeta(event.object, target.req);
+    process.stdout.write(formatObjects(format as Exclude<OutputFormat, { kind: 'table' }>, [obj], true, (o) => nameOf(ctx, o)));
   }
 }

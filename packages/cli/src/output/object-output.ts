@@ -1,6 +1,6 @@
 // -o json|yaml|name|jsonpath=...|custom-columns=...: the non-table output formats, printed the
 // way kubectl prints unstructured objects (keys sorted, JSON indented by 4, YAML block style).
-import { stringify as stringifyYaml } from 'yaml';
+import { Document, visit } from 'yaml';
 import { compileJsonPath, customColumnCells, parseCustomColumns, tabWriter } from '@kctl/shared';
 import type { KubernetesObject } from '@kctl/shared';
 import type { OutputFormat } from './output-format.js';
@@ -25,8 +25,17 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(sortKeys(value), null, 4)}\n`;
 }
 
+// go-yaml (kubectl's encoder) quotes strings a YAML 1.1 reader would take for timestamps.
+const TIMESTAMP_LIKE = /^\d{4}-\d\d?-\d\d?([Tt ]|$)/;
+
 export function toYaml(value: unknown): string {
-  return stringifyYaml(sortKeys(value), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false });
+  const doc = new Document(sortKeys(value), { aliasDuplicateObjects: false });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && TIMESTAMP_LIKE.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ indentSeq: false, lineWidth: 0 });
 }
 
 /** kubectl wraps several objects (or a collection) into a client-side List. */
