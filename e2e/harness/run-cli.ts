@@ -1,7 +1,8 @@
 // Runs kctl (the installed bin) and the real kubectl against a test cluster, each with a
 // throwaway HOME so no developer config or discovery cache leaks in.
 import { execa } from 'execa';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { afterAll } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KCTL_BIN, KUBECTL } from './paths.js';
@@ -15,6 +16,8 @@ export interface CliResult {
 export const hasKubectl = existsSync(KUBECTL);
 
 const isolatedHome = mkdtempSync(join(tmpdir(), 'kctl-e2e-home-'));
+// One HOME per test file (each file imports its own instance of this module), removed after it.
+afterAll(() => rmSync(isolatedHome, { recursive: true, force: true }));
 
 function env(kubeconfig: string): Record<string, string> {
   return { KUBECONFIG: kubeconfig, HOME: isolatedHome, NO_COLOR: '1' };

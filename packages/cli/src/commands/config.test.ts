@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { KubeconfigFiles } from './config/kubeconfig-files.js';
 import { renderConfigView } from './config/config-view.js';
@@ -25,10 +25,19 @@ current-context: c
 
 let path: string;
 let files: KubeconfigFiles;
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kctl-config-'));
+  dirs.push(dir);
+  return dir;
+}
 beforeEach(() => {
-  path = join(mkdtempSync(join(tmpdir(), 'kctl-config-')), 'config');
+  path = join(tempDir(), 'config');
   writeFileSync(path, KUBECONFIG);
   files = new KubeconfigFiles(path);
+});
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('kctl config', () => {
@@ -68,7 +77,7 @@ describe('kctl config', () => {
   });
 
   it('writes current-context to the first KUBECONFIG file that sets one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kctl-config-'));
+    const dir = tempDir();
     const first = join(dir, 'a');
     writeFileSync(first, 'apiVersion: v1\nkind: Config\nclusters: []\n');
     const multi = new KubeconfigFiles(undefined, { KUBECONFIG: `${first}:${path}` });
