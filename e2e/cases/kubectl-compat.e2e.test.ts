@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startCluster } from '../harness/cluster.js';
 import type { TestCluster } from '../harness/cluster.js';
 import { hasKubectl, kctl, kubectl } from '../harness/run-cli.js';
-import { KUBECTL } from '../harness/paths.js';
+import { KCTL_BIN, KUBECTL } from '../harness/paths.js';
 
 const APP = fileURLToPath(new URL('../fixtures/app.yaml', import.meta.url));
 
@@ -193,6 +193,41 @@ describe.skipIf(!hasKubectl)('kctl and the real kubectl agree', () => {
     } finally {
       child.kill('SIGTERM');
     }
+  });
+
+  it('kctl get -w prints the same rows kubectl does as objects change', async () => {
+    const watchers = [KUBECTL, process.execPath].map((command) => {
+      const args = command === KUBECTL ? ['get', 'configmaps', '-n', 'shop', '-w'] : [KCTL_BIN, 'get', 'configmaps', '-n', 'shop', '-w'];
+      const child = spawn(command, args, { env: { KUBECONFIG: cluster.kubeconfig, HOME: dir } });
+      const state = { out: '' };
+      child.stdout.on('data', (d: Buffer) => (state.out += d.toString()));
+      return { child, state };
+    });
+    try {
+      await waitFor(() => watchers.every((w) => w.state.out.includes('settings')));
+      await cluster.client.create('/api/v1/namespaces/shop/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'watched-2' }, data: { a: 'b' } });
+      await cluster.client.delete('/api/v1/namespaces/shop/configmaps/watched-2');
+      await waitFor(() => watchers.every((w) => (w.state.out.match(/watched-2/g) ?? []).length === 2));
+      const [theirs, ours] = watchers.map((w) => normalizeAges(w.state.out));
+      expect(ours).toBe(theirs);
+    } finally {
+      for (const w of watchers) w.child.kill('SIGTERM');
+    }
+  });
+
+  it('kctl delete waits for a terminating pod, kctl wait --for=delete returns when it goes', async () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bound-2' }, spec: { nodeName: 'node-x', containers: [{ name: 'c', image: 'busybox', command: ['sleep', '1'] }] } };
+    await cluster.client.create('/api/v1/namespaces/shop/pods', pod);
+    const deleting = kctl(cluster.kubeconfig, ['delete', 'pod', 'bound-2', '-n', 'shop', '--timeout=20s']);
+    const waiting = kctl(cluster.kubeconfig, ['wait', '--for=delete', 'pod/bound-2', '-n', 'shop', '--timeout=20s']);
+    await waitFor(() => false, 500).catch(() => undefined);
+    const marked = await cluster.client.get<{ metadata: { deletionTimestamp?: string } }>('/api/v1/namespaces/shop/pods/bound-2');
+    expect(marked.metadata.deletionTimestamp).toBeDefined();
+    await cluster.client.delete('/api/v1/namespaces/shop/pods/bound-2', { gracePeriodSeconds: 0 });
+    const [deleted, waited] = await Promise.all([deleting, waiting]);
+    expect(deleted.stdout).toBe('pod "bound-2" deleted');
+    expect(deleted.exitCode).toBe(0);
+    expect(waited.stdout).toBe('pod/bound-2 condition met');
   });
 
   it('kubectl delete waits for a terminating pod and kubectl wait --for=delete returns when it goes', async () => {
