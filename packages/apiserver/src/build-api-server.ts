@@ -13,6 +13,7 @@ import { registerOpenApiRoutes } from './routes/openapi-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerResourceRoutes } from './routes/resource-routes.js';
 import type { PodStreamHandlers } from './routes/pod-stream-handlers.js';
+import { createPodStreamHandlers, installPodStreamUpgrades } from './routes/pod-streams/index.js';
 import { bootstrapNamespaces } from './bootstrap.js';
 import { startNamespaceFinalizer } from './rest/namespace-finalizer.js';
 
@@ -25,6 +26,7 @@ export interface ApiServerOptions {
   catalog?: ResourceCatalog;
   clock?: Clock;
   bookmarkIntervalMs?: number;
+  /** pods/log|exec|attach; by default proxied to the pod's kubelet (tests may stub them) */
   podStreams?: PodStreamHandlers;
 }
 
@@ -62,7 +64,9 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<FastifyIns
   registerHealthRoutes(app, () => true);
   registerDiscoveryRoutes(app, ctx.catalog);
   registerOpenApiRoutes(app, ctx.catalog);
-  registerResourceRoutes(app, { ctx, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, ...(opts.podStreams ? { podStreams: opts.podStreams } : {}) });
+  registerResourceRoutes(app, { ctx, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, podStreams: opts.podStreams ?? createPodStreamHandlers(ctx) });
+  // exec/attach are WebSocket upgrades, which Node delivers to 'upgrade' listeners, not to routes.
+  if (!opts.podStreams) installPodStreamUpgrades(app.server, ctx, opts.logger);
   const finalizer = startNamespaceFinalizer(ctx, opts.logger);
   app.addHook('onClose', async () => finalizer.stop());
   return app;

@@ -1,2 +1,6 @@
-// Placeholder entry: this component arrives with its own issue.
-export {};
+// @kctl/kubelet: the node agent. The process entry is main.ts (dist/kctl-kubelet.mjs).
+export { Kubelet } from './kubelet.js';
+export type { KubeletOptions } from './kubelet.js';
+export { parseKubeletFlags, KUBELET_DEFAULTS } from './kubelet-config.js';
+export type { KubeletConfig } from './kubelet-config.js';
+export type { ContainerRuntime } from './runtime/container-runtime.js';

@@ -1,54 +1,118 @@
 // The component table: which processes make up a cluster and how each is started. The CLI only
-// ever runs the other packages' bundled entry points, never imports them. Adding a component
-// (scheduler, controller manager, kubelets) is one entry here.
+// ever runs the other packages' bundled entry points, never imports them. Start order is table
+// order: API server, scheduler, then one kubelet per node (the later ones retry until the API
+// answers, so the order only saves them a few retries).
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { ClusterPaths } from './paths.js';
 import { LOOPBACK } from './ports.js';
 import type { SupervisedComponent } from './supervisor.js';
 
-export interface ComponentContext {
-  paths: ClusterPaths;
-  apiServerPort: number;
+/** A bundled entry point: a package export, overridable by an environment variable. */
+export interface ComponentEntry {
+  /** Who it is in error messages. */
+  label: string;
+  /** Package export of the bundle, e.g. '@kctl/apiserver/main'. */
+  entryModule: string;
+  /** Environment variable that points at another entry file (tests, development). */
+  entryOverrideEnv: string;
+  /** The `up` flag that does without this component, offered when its bundle is missing. */
+  optOutFlag?: string;
+}
+
+export const API_SERVER_ENTRY: ComponentEntry = {
+  label: 'API server',
+  entryModule: '@kctl/apiserver/main',
+  entryOverrideEnv: 'KCTL_APISERVER_ENTRY',
+};
+export const SCHEDULER_ENTRY: ComponentEntry = {
+  label: 'scheduler',
+  entryModule: '@kctl/scheduler/main',
+  entryOverrideEnv: 'KCTL_SCHEDULER_ENTRY',
+  optOutFlag: '--no-scheduler',
+};
+export const KUBELET_ENTRY: ComponentEntry = {
+  label: 'kubelet',
+  entryModule: '@kctl/kubelet/main',
+  entryOverrideEnv: 'KCTL_KUBELET_ENTRY',
+  optOutFlag: '--nodes 0',
+};
+
+export const API_SERVER = 'apiserver';
+export const SCHEDULER = 'scheduler';
+
+/** Names logs/<name>.log, run/<name>.pid and the node's kept port. */
+export function kubeletComponentName(node: string): string {
+  return `kubelet-${node}`;
 }
 
 export interface ComponentDefinition {
   /** Names logs/<name>.log and run/<name>.pid. */
   name: string;
-  /** Package export of the component's bundled entry, e.g. '@kctl/apiserver/main'. */
-  entryModule: string;
-  /** Environment variable that points at another entry file (tests, development). */
-  entryOverrideEnv: string;
-  args(context: ComponentContext): string[];
+  entry: ComponentEntry;
+  args: string[];
 }
 
-export const API_SERVER = 'apiserver';
+export interface KubeletNode {
+  name: string;
+  /** The kubelet's logs/exec server; the API server reaches it through the Node's status. */
+  port: number;
+}
 
-export const CLUSTER_COMPONENTS: readonly ComponentDefinition[] = [
-  {
-    name: API_SERVER,
-    entryModule: '@kctl/apiserver/main',
-    entryOverrideEnv: 'KCTL_APISERVER_ENTRY',
-    args: ({ paths, apiServerPort }) => [
-      '--data-dir', paths.dataDir,
-      '--port', String(apiServerPort),
-      '--bind-address', LOOPBACK,
-    ],
-  },
-  // Next, in start order, e.g.:
-  // { name: 'scheduler', entryModule: '@kctl/scheduler/main', entryOverrideEnv: 'KCTL_SCHEDULER_ENTRY',
-  //   args: ({ paths }) => ['--kubeconfig', paths.kubeconfig] },
-];
+/** Everything settled before anything starts: ports are chosen, node names fixed. */
+export interface ClusterLayout {
+  paths: ClusterPaths;
+  apiServerPort: number;
+  scheduler: boolean;
+  schedulerArgs: readonly string[];
+  nodes: readonly KubeletNode[];
+  kubeletArgs: readonly string[];
+}
 
-export function resolveComponentEntry(definition: ComponentDefinition, env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[definition.entryOverrideEnv];
+export function clusterComponentTable(layout: ClusterLayout): ComponentDefinition[] {
+  const { paths } = layout;
+  const table: ComponentDefinition[] = [
+    {
+      name: API_SERVER,
+      entry: API_SERVER_ENTRY,
+      args: ['--data-dir', paths.dataDir, '--port', String(layout.apiServerPort), '--bind-address', LOOPBACK],
+    },
+  ];
+  if (layout.scheduler) {
+    table.push({ name: SCHEDULER, entry: SCHEDULER_ENTRY, args: ['--kubeconfig', paths.kubeconfig, ...layout.schedulerArgs] });
+  }
+  for (const node of layout.nodes) {
+    table.push({
+      name: kubeletComponentName(node.name),
+      entry: KUBELET_ENTRY,
+      args: [
+        '--kubeconfig', paths.kubeconfig,
+        '--node-name', node.name,
+        '--port', String(node.port),
+        '--root-dir', paths.nodeRootDir(node.name),
+        '--node-ip', LOOPBACK,
+        ...layout.kubeletArgs,
+      ],
+    });
+  }
+  return table;
+}
+
+/** The entries a cluster with these choices needs, so a missing build is reported before any start. */
+export function requiredEntries(choices: { scheduler: boolean; nodes: readonly unknown[] }): ComponentEntry[] {
+  return [API_SERVER_ENTRY, ...(choices.scheduler ? [SCHEDULER_ENTRY] : []), ...(choices.nodes.length > 0 ? [KUBELET_ENTRY] : [])];
+}
+
+export function resolveComponentEntry(entry: ComponentEntry, env: NodeJS.ProcessEnv = process.env): string {
+  const override = env[entry.entryOverrideEnv];
   if (override) return resolve(override);
   try {
-    return createRequire(import.meta.url).resolve(definition.entryModule);
+    return createRequire(import.meta.url).resolve(entry.entryModule);
   } catch {
+    const optOut = entry.optOutFlag ? `, or start without it (${entry.optOutFlag})` : '';
     throw new Error(
-      `cannot find the ${definition.name} entry ${definition.entryModule}: ` +
-        `run "npm run build", or set ${definition.entryOverrideEnv} to its file`,
+      `cannot find the ${entry.label} entry ${entry.entryModule}: ` +
+        `run "npm run build", or set ${entry.entryOverrideEnv} to its file${optOut}`,
     );
   }
 }
@@ -56,12 +120,11 @@ export function resolveComponentEntry(definition: ComponentDefinition, env: Node
 /** Resolves every entry up front, so a missing build fails `up` at once instead of crash-looping. */
 export function supervisedComponents(
   definitions: readonly ComponentDefinition[],
-  context: ComponentContext,
   env: NodeJS.ProcessEnv = process.env,
 ): SupervisedComponent[] {
   return definitions.map((definition) => ({
     name: definition.name,
     command: process.execPath,
-    args: [resolveComponentEntry(definition, env), ...definition.args(context)],
+    args: [resolveComponentEntry(definition.entry, env), ...definition.args],
   }));
 }

@@ -1,19 +1,20 @@
 // `kctl cluster up --detach`: starts the foreground supervisor as a detached background process
-// (this same CLI, without --detach) and returns as soon as the API answers. Start-up speed is
-// the point, so the port is settled here (no handshake with the child) and readiness is polled
-// every few milliseconds.
+// (this same CLI, without --detach) and returns as soon as the API answers and every node is
+// Ready. Start-up speed is the point, so the API port is settled here (no handshake with the
+// child) and readiness is polled every few milliseconds.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { API_SERVER } from './components.js';
+import { API_SERVER, requiredEntries, resolveComponentEntry } from './components.js';
 import { alreadyRunningError, runningSupervisorPid } from './cluster-state.js';
 import { apiServerUrl, userKubeconfigPath } from './kubeconfig-files.js';
-import { formatLogTails } from './log-tail.js';
 import { isSupervisorCommandLine } from './ownership.js';
 import { ensureClusterDirs } from './paths.js';
 import { resolvePort } from './ports.js';
+import { DEFAULT_DOWN_TIMEOUTS } from './down.js';
 import { stopProcess } from './processes.js';
 import { readyMessage } from './ready-message.js';
-import { READY_TIMEOUT_MS, waitUntilReady } from './readiness.js';
+import { READY_TIMEOUT_MS, waitUntilClusterReady } from './readiness.js';
+import { startupFailureMessage } from './startup-failure.js';
 import { foregroundUpArgs } from './up-options.js';
 import type { UpOptions } from './up-options.js';
 
@@ -34,6 +35,8 @@ function currentCli(): { command: string; args: readonly string[] } {
 export async function runDetached(options: UpOptions, io: DetachIo): Promise<void> {
   const { paths, name } = options;
   const env = io.env ?? process.env;
+  // Checked here too: a missing build is reported at once, not after the child fails.
+  for (const entry of requiredEntries(options)) resolveComponentEntry(entry, env);
   ensureClusterDirs(paths);
   const holder = runningSupervisorPid(paths);
   if (holder !== undefined) throw alreadyRunningError(paths, holder);
@@ -59,20 +62,28 @@ export async function runDetached(options: UpOptions, io: DetachIo): Promise<voi
   // The supervisor exiting before the API is ready means start-up failed: stop polling.
   const supervisorExited = new AbortController();
   child.once('exit', () => supervisorExited.abort());
-  const ready = await waitUntilReady(server, {
+  const notReady = await waitUntilClusterReady(server, options.nodes, {
     signal: supervisorExited.signal,
     timeoutMs: io.readyTimeoutMs ?? READY_TIMEOUT_MS,
   });
   child.removeAllListeners('exit');
 
-  if (!ready) {
-    // Do not leave a half-started cluster behind.
+  if (notReady) {
+    // Do not leave a half-started cluster behind (the supervisor also stops the workloads).
     if (!supervisorExited.signal.aborted && child.pid !== undefined) {
-      await stopProcess(child.pid, isSupervisorCommandLine);
+      await stopProcess(child.pid, isSupervisorCommandLine, DEFAULT_DOWN_TIMEOUTS.supervisorMs);
     }
-    const logs = formatLogTails([paths.supervisorLog, paths.componentLog(API_SERVER)]);
     const why = supervisorExited.signal.aborted ? 'the supervisor exited' : 'timed out';
-    throw new Error(`cluster "${name}" did not start (${why}); logs in ${paths.logsDir}${logs ? `\n${logs}` : ''}`);
+    throw new Error(startupFailureMessage(paths, server, notReady, {
+      heading: `cluster "${name}" did not start (${why})`,
+      includeSupervisorLog: true,
+    }));
   }
-  io.print(readyMessage(name, server, paths.kubeconfig, options.mergeKubeconfig ? userKubeconfigPath(env) : undefined));
+  io.print(readyMessage({
+    name,
+    server,
+    kubeconfig: paths.kubeconfig,
+    nodes: options.nodes,
+    mergedInto: options.mergeKubeconfig ? userKubeconfigPath(env) : undefined,
+  }));
 }

@@ -2,9 +2,10 @@
 // that now names an unrelated process (which must survive).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clusterDown } from './down.js';
 import { writeClusterKubeconfig } from './kubeconfig-files.js';
@@ -14,7 +15,8 @@ import { writePidFile } from './pid-files.js';
 
 let paths: ClusterPaths;
 const children: ChildProcess[] = [];
-const fastTimeouts = { supervisorMs: 2_000, componentMs: 2_000 };
+const fakeKubelet = fileURLToPath(new URL('fixtures/fake-kubelet.mjs', import.meta.url));
+const fastTimeouts = { supervisorMs: 2_000, componentMs: 2_000, workloadsMs: 5_000 };
 
 beforeEach(() => {
   paths = clusterPaths(mkdtempSync(join(tmpdir(), 'kctl-down-')));
@@ -79,7 +81,7 @@ describe('cluster down', () => {
     writePidFile(paths.supervisorPidFile, supervisor.pid);
     const { lines, print } = collect();
 
-    expect(await clusterDown(paths, print, fastTimeouts)).toBe(true);
+    expect(await clusterDown(paths, { print }, fastTimeouts)).toBe(true);
     expect(await exitsSoon(supervisor)).toBe(true);
     expect(lines).toEqual(['Cluster "dev" stopped']);
     expect(existsSync(paths.supervisorPidFile)).toBe(false);
@@ -88,7 +90,7 @@ describe('cluster down', () => {
   it('SIGKILLs a supervisor that does not stop in time', async () => {
     const supervisor = await startNode(`process.on("SIGTERM", () => {}); ${idle}`, ['cluster', 'up']);
     writePidFile(paths.supervisorPidFile, supervisor.pid);
-    expect(await clusterDown(paths, () => {}, { supervisorMs: 200, componentMs: 200 })).toBe(true);
+    expect(await clusterDown(paths, { print: () => {} }, { ...fastTimeouts, supervisorMs: 200, componentMs: 200 })).toBe(true);
     expect(await exitsSoon(supervisor)).toBe(true);
     expect(supervisor.signalCode).toBe('SIGKILL');
   });
@@ -99,7 +101,7 @@ describe('cluster down', () => {
     writePidFile(paths.componentPidFile('apiserver'), orphan.pid);
     const { lines, print } = collect();
 
-    expect(await clusterDown(paths, print, fastTimeouts)).toBe(true);
+    expect(await clusterDown(paths, { print }, fastTimeouts)).toBe(true);
     expect(await exitsSoon(orphan)).toBe(true);
     expect(orphan.signalCode).toBe('SIGTERM');
     expect(lines).toEqual(['Cluster "kctl" stopped']);
@@ -112,15 +114,37 @@ describe('cluster down', () => {
     writePidFile(paths.componentPidFile('apiserver'), stranger.pid);
     const { lines, print } = collect();
 
-    expect(await clusterDown(paths, print, fastTimeouts)).toBe(false);
+    expect(await clusterDown(paths, { print }, fastTimeouts)).toBe(false);
     expect(await exitsSoon(stranger)).toBe(false);
     expect(lines).toEqual([`No cluster is running in ${paths.dataDir}`]);
     expect(existsSync(paths.supervisorPidFile)).toBe(false);
   });
 
+  it('stops the workloads of every node through the kubelet bundle, even with no supervisor left', async () => {
+    // A container outlives its kubelet by design; the fake kubelet keeps its pid under its root dir.
+    const workload = await startNode(idle, ['fake-workload']);
+    mkdirSync(paths.nodeRootDir('vm'), { recursive: true });
+    writeFileSync(join(paths.nodeRootDir('vm'), 'workload.pid'), `${workload.pid}\n`);
+    const { lines, print } = collect();
+
+    expect(await clusterDown(paths, { print, env: { KCTL_KUBELET_ENTRY: fakeKubelet } }, fastTimeouts)).toBe(false);
+    expect(await exitsSoon(workload)).toBe(true);
+    expect(readFileSync(join(paths.nodeRootDir('vm'), 'stopped-all'), 'utf8')).toBe(`${workload.pid}\n`);
+    expect(lines).toEqual(['Node "vm": workloads stopped', `No cluster is running in ${paths.dataDir}`]);
+  });
+
+  it('warns when a node\'s workloads cannot be stopped', async () => {
+    mkdirSync(paths.nodeRootDir('vm'), { recursive: true });
+    const broken = join(paths.dataDir, 'broken-kubelet.mjs');
+    writeFileSync(broken, 'console.error("stop failed: runtime state unreadable"); process.exit(2);\n');
+    const warnings: string[] = [];
+    await clusterDown(paths, { print: () => {}, warn: (line) => warnings.push(line), env: { KCTL_KUBELET_ENTRY: broken } }, fastTimeouts);
+    expect(warnings).toEqual(['warning: node "vm": could not stop its workloads: stop failed: runtime state unreadable']);
+  });
+
   it('reports when nothing runs', async () => {
     const { lines, print } = collect();
-    expect(await clusterDown(paths, print, fastTimeouts)).toBe(false);
+    expect(await clusterDown(paths, { print }, fastTimeouts)).toBe(false);
     expect(lines).toEqual([`No cluster is running in ${paths.dataDir}`]);
   });
 });

@@ -1,18 +1,22 @@
 // `kctl cluster up` without --detach: this process becomes the supervisor. It claims the data
 // dir, starts the components at once (the detached parent is timing us), writes kubeconfigs
-// while the API server boots, reports readiness, and supervises until told to shut down.
-import { API_SERVER, CLUSTER_COMPONENTS, supervisedComponents } from './components.js';
+// while the API server boots, reports readiness once the API and every node are ready, and
+// supervises until told to shut down; then it stops the components and the nodes' workloads.
+import { API_SERVER, clusterComponentTable, requiredEntries, resolveComponentEntry, supervisedComponents } from './components.js';
 import { alreadyRunningError } from './cluster-state.js';
+import { settleClusterLayout } from './cluster-layout.js';
+import { removeClusterPlan, writeClusterPlan } from './cluster-plan-file.js';
 import { apiServerUrl, mergeIntoUserKubeconfig, writeClusterKubeconfig } from './kubeconfig-files.js';
-import { formatLogTails } from './log-tail.js';
+import { describeWorkloadStop, stopNodeWorkloads } from './node-workloads.js';
 import { ensureClusterDirs } from './paths.js';
 import { claimPidFile, removePidFile } from './pid-files.js';
 import { resolvePort } from './ports.js';
 import { isOurProcess } from './processes.js';
 import { isSupervisorCommandLine } from './ownership.js';
 import { readyMessage } from './ready-message.js';
-import { READY_TIMEOUT_MS, waitUntilReady } from './readiness.js';
+import { READY_TIMEOUT_MS, waitUntilClusterReady } from './readiness.js';
 import { spawnComponentWithFiles } from './spawn-component.js';
+import { startupFailureMessage } from './startup-failure.js';
 import { Supervisor } from './supervisor.js';
 import type { UpOptions } from './up-options.js';
 
@@ -27,6 +31,8 @@ export interface ForegroundIo {
 export async function runForeground(options: UpOptions, io: ForegroundIo): Promise<void> {
   const { paths, name } = options;
   const env = io.env ?? process.env;
+  // A missing build is one clear error before anything is claimed or started.
+  for (const entry of requiredEntries(options)) resolveComponentEntry(entry, env);
   ensureClusterDirs(paths);
   const claim = claimPidFile(paths.supervisorPidFile, process.pid, (pid) => isOurProcess(pid, isSupervisorCommandLine));
   if (!claim.claimed) throw alreadyRunningError(paths, claim.holder);
@@ -35,25 +41,33 @@ export async function runForeground(options: UpOptions, io: ForegroundIo): Promi
   try {
     const port = await resolvePort(paths.portsFile, API_SERVER, options.port);
     const server = apiServerUrl(port);
+    const layout = await settleClusterLayout(options, port);
+    const components = supervisedComponents(clusterComponentTable(layout), env);
     // Components after the API server read this kubeconfig at start-up, so it comes first.
     writeClusterKubeconfig(paths.kubeconfig, name, server);
+    writeClusterPlan(paths.planFile, { components: components.map((c) => c.name), nodes: options.nodes });
     supervisor = new Supervisor({
-      components: supervisedComponents(CLUSTER_COMPONENTS, { paths, apiServerPort: port }, env),
+      components,
       spawn: spawnComponentWithFiles(paths),
       log: (line) => io.print(`${new Date().toISOString()} ${line}`),
     });
     supervisor.start();
 
     const mergedInto = options.mergeKubeconfig ? tryMerge(name, server, env, io) : undefined;
-    const ready = await waitUntilReady(server, { signal: io.shutdown, timeoutMs: READY_TIMEOUT_MS });
-    if (!ready && !io.shutdown.aborted) {
-      const logs = formatLogTails([paths.componentLog(API_SERVER)]);
-      throw new Error(`the API server at ${server} did not become ready${logs ? `\n${logs}` : ''}`);
-    }
-    if (ready) io.print(readyMessage(name, server, paths.kubeconfig, mergedInto));
+    const notReady = await waitUntilClusterReady(server, options.nodes, { signal: io.shutdown, timeoutMs: READY_TIMEOUT_MS });
+    if (io.shutdown.aborted) return;
+    if (notReady) throw new Error(startupFailureMessage(paths, server, notReady));
+    io.print(readyMessage({ name, server, kubeconfig: paths.kubeconfig, nodes: options.nodes, mergedInto }));
     await untilAborted(io.shutdown);
   } finally {
-    await supervisor?.stop();
+    if (supervisor) {
+      await supervisor.stop();
+      // Only now: a kubelet still running would restart what this stops.
+      for (const result of await stopNodeWorkloads(paths, env)) {
+        (result.error === undefined ? io.print : io.warn)(describeWorkloadStop(result));
+      }
+    }
+    removeClusterPlan(paths.planFile);
     removePidFile(paths.supervisorPidFile, process.pid);
   }
   io.print(`Cluster "${name}" stopped`);

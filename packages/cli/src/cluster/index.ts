@@ -6,7 +6,7 @@ import { clusterDown } from './down.js';
 import { runForeground } from './foreground.js';
 import { clusterPaths, defaultDataDir } from './paths.js';
 import { clusterStatus } from './status.js';
-import { parsePortFlag, resolveUpOptions } from './up-options.js';
+import { collectRepeated, DEFAULT_NODE_COUNT, parseNodeCountFlag, parsePortFlag, resolveUpOptions } from './up-options.js';
 import type { UpFlags } from './up-options.js';
 import { DEFAULT_CLUSTER_NAME } from './kubeconfig-files.js';
 
@@ -39,13 +39,21 @@ export function registerClusterCommand(program: Command): void {
 
   cluster
     .command('up')
-    .description('Start the cluster and wait until its API server is ready')
+    .description('Start the cluster (API server, scheduler, one kubelet per node) and wait until the API and every node are ready')
     .option(DATA_DIR_FLAG, DATA_DIR_HELP)
     .option('--port <port>', 'API server port; 0 picks a free one (default: the port kept in the data dir, else a free one)', parsePortFlag)
     .option('--detach', 'run the cluster in the background and return once it is ready')
     .option('--merge-kubeconfig', 'merge a context into ~/.kube/config (the default without --data-dir)')
     .option('--no-merge-kubeconfig', 'leave ~/.kube/config alone')
     .option('--name <name>', 'cluster, user and context name in kubeconfigs', DEFAULT_CLUSTER_NAME)
+    .option(
+      '--nodes <count>',
+      `kubelets to run, named after this host: HOST, HOST-2, ... (0: control plane only; default: ${DEFAULT_NODE_COUNT})`,
+      parseNodeCountFlag,
+    )
+    .option('--no-scheduler', 'do not run the scheduler (pods stay Pending unless they name a node)')
+    .option('--kubelet-arg <flag>', 'extra flag for every kubelet, e.g. --kubelet-arg=--backoff-base-ms=1000 (repeatable)', collectRepeated)
+    .option('--scheduler-arg <flag>', 'extra flag for the scheduler, e.g. --scheduler-arg=--log-level=debug (repeatable)', collectRepeated)
     .action(async (flags: UpFlags) => {
       const options = resolveUpOptions(flags);
       if (flags.detach) {
@@ -62,7 +70,7 @@ export function registerClusterCommand(program: Command): void {
 
   cluster
     .command('status')
-    .description('Show which cluster processes run and whether the API server answers')
+    .description('Show which cluster processes run, whether the API server answers and whether each node is Ready')
     .option(DATA_DIR_FLAG, DATA_DIR_HELP)
     .action(async (flags: { dataDir?: string }) => {
       if (!(await clusterStatus(pathsFromFlags(flags), printLine))) process.exitCode = 1;
@@ -70,9 +78,9 @@ export function registerClusterCommand(program: Command): void {
 
   cluster
     .command('down')
-    .description('Stop the cluster (its data stays in the data directory)')
+    .description('Stop the cluster and every workload it runs (its data stays in the data directory)')
     .option(DATA_DIR_FLAG, DATA_DIR_HELP)
     .action(async (flags: { dataDir?: string }) => {
-      await clusterDown(pathsFromFlags(flags), printLine);
+      await clusterDown(pathsFromFlags(flags), { print: printLine, warn: printError });
     });
 }

@@ -15,6 +15,11 @@ export interface ClusterPaths {
   supervisorLog: string;
   /** Ports chosen for this data dir; kept across `up`s so kubeconfigs stay valid. */
   portsFile: string;
+  /** What the running supervisor runs (components, nodes), for `status`; see cluster-plan-file.ts. */
+  planFile: string;
+  /** Holds one directory per node: nodes/<node>/ is that kubelet's --root-dir. */
+  nodesDir: string;
+  nodeRootDir(node: string): string;
   componentLog(component: string): string;
   componentPidFile(component: string): string;
 }
@@ -40,6 +45,9 @@ export function clusterPaths(dataDir: string): ClusterPaths {
     supervisorPidFile: join(runDir, SUPERVISOR + PID_FILE_SUFFIX),
     supervisorLog: join(logsDir, `${SUPERVISOR}.log`),
     portsFile: join(runDir, 'ports.json'),
+    planFile: join(runDir, 'cluster.json'),
+    nodesDir: join(root, 'nodes'),
+    nodeRootDir: (node) => join(root, 'nodes', node),
     componentLog: (component) => join(logsDir, `${component}.log`),
     componentPidFile: (component) => join(runDir, component + PID_FILE_SUFFIX),
   };

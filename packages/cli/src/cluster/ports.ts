@@ -52,6 +52,20 @@ export async function pickFreePort(host = LOOPBACK): Promise<number> {
   return port;
 }
 
+/**
+ * A free port that no other component has kept: a kept port may be free only because its
+ * component has not bound it yet (the detached parent picks the API port before the
+ * supervisor picks the kubelets'), and two components must never share one.
+ */
+async function pickPortNotKept(kept: KeptPorts): Promise<number> {
+  const taken = new Set(Object.values(kept));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await pickFreePort();
+    if (!taken.has(port)) return port;
+  }
+  throw new Error(`could not find a free port on ${LOOPBACK} that no other component keeps`);
+}
+
 export async function isPortFree(port: number, host = LOOPBACK): Promise<boolean> {
   return (await tryListen(port, host)) !== undefined;
 }
@@ -67,7 +81,7 @@ export async function resolvePort(portsFile: string, key: string, requested: num
   const wanted = requested === 0 ? undefined : (requested ?? kept[key]);
   let port: number;
   if (wanted === undefined) {
-    port = await pickFreePort();
+    port = await pickPortNotKept(kept);
   } else if (await isPortFree(wanted)) {
     port = wanted;
   } else {

@@ -1,6 +1,7 @@
 // What `kctl cluster up` was asked to do, resolved once from its flags, and the command line
 // that hands the same request to a detached supervisor.
 import { InvalidArgumentError } from 'commander';
+import { clusterNodeNames } from './node-names.js';
 import { clusterPaths, defaultDataDir } from './paths.js';
 import type { ClusterPaths } from './paths.js';
 
@@ -12,7 +13,17 @@ export interface UpFlags {
   /** undefined when neither --merge-kubeconfig nor --no-merge-kubeconfig was given. */
   mergeKubeconfig?: boolean;
   name: string;
+  /** How many kubelets to start; 0 runs the control plane only. */
+  nodes?: number;
+  /** false with --no-scheduler. */
+  scheduler?: boolean;
+  kubeletArg?: string[];
+  schedulerArg?: string[];
 }
+
+export const DEFAULT_NODE_COUNT = 1;
+/** Each node is a kubelet process; more than this on one machine is a typo, not a test. */
+export const MAX_NODE_COUNT = 100;
 
 export interface UpOptions {
   paths: ClusterPaths;
@@ -21,6 +32,12 @@ export interface UpOptions {
   name: string;
   /** Merge a context into the user's kubeconfig, as kind and k3d do. */
   mergeKubeconfig: boolean;
+  /** Names of the nodes to run, one kubelet each (empty: control plane only). */
+  nodes: string[];
+  scheduler: boolean;
+  /** Extra flags for every kubelet / the scheduler, e.g. shorter back-off for tests. */
+  kubeletArgs: string[];
+  schedulerArgs: string[];
 }
 
 export function resolveUpOptions(flags: UpFlags, env: NodeJS.ProcessEnv = process.env): UpOptions {
@@ -31,6 +48,10 @@ export function resolveUpOptions(flags: UpFlags, env: NodeJS.ProcessEnv = proces
     name: flags.name,
     // A cluster in a directory of its own (tests, experiments) leaves ~/.kube/config alone unless asked.
     mergeKubeconfig: flags.mergeKubeconfig ?? flags.dataDir === undefined,
+    nodes: clusterNodeNames(flags.nodes ?? DEFAULT_NODE_COUNT),
+    scheduler: flags.scheduler ?? true,
+    kubeletArgs: flags.kubeletArg ?? [],
+    schedulerArgs: flags.schedulerArg ?? [],
   };
 }
 
@@ -45,6 +66,11 @@ export function foregroundUpArgs(options: UpOptions, port: number): string[] {
     '--port', String(port),
     '--name', options.name,
     options.mergeKubeconfig ? '--merge-kubeconfig' : '--no-merge-kubeconfig',
+    '--nodes', String(options.nodes.length),
+    ...(options.scheduler ? [] : ['--no-scheduler']),
+    // The '=' form keeps a pass-through value that starts with '-' from reading as our own flag.
+    ...options.kubeletArgs.map((arg) => `--kubelet-arg=${arg}`),
+    ...options.schedulerArgs.map((arg) => `--scheduler-arg=${arg}`),
   ];
 }
 
@@ -53,4 +79,18 @@ export function parsePortFlag(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('want a port number from 0 to 65535.');
   return port;
+}
+
+/** commander argParser for --nodes. */
+export function parseNodeCountFlag(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || count > MAX_NODE_COUNT) {
+    throw new InvalidArgumentError(`want a node count from 0 to ${MAX_NODE_COUNT}.`);
+  }
+  return count;
+}
+
+/** commander argParser for repeatable flags: collects every occurrence in order. */
+export function collectRepeated(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

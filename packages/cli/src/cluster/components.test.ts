@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { clusterComponentTable, KUBELET_ENTRY, requiredEntries, resolveComponentEntry, SCHEDULER_ENTRY } from './components.js';
+import { clusterPaths } from './paths.js';
+
+const paths = clusterPaths('/srv/kctl');
+
+describe('the component table', () => {
+  it('starts the API server, the scheduler and one kubelet per node, each on its own port and root dir', () => {
+    const table = clusterComponentTable({
+      paths,
+      apiServerPort: 6443,
+      scheduler: true,
+      schedulerArgs: ['--log-level=debug'],
+      nodes: [{ name: 'vm', port: 10250 }, { name: 'vm-2', port: 10251 }],
+      kubeletArgs: ['--backoff-base-ms=100'],
+    });
+    expect(table.map((c) => c.name)).toEqual(['apiserver', 'scheduler', 'kubelet-vm', 'kubelet-vm-2']);
+    expect(table[1]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--log-level=debug']);
+    expect(table[3]?.args).toEqual([
+      '--kubeconfig', '/srv/kctl/kubeconfig', '--node-name', 'vm-2', '--port', '10251',
+      '--root-dir', '/srv/kctl/nodes/vm-2', '--node-ip', '127.0.0.1', '--backoff-base-ms=100',
+    ]);
+  });
+
+  it('is the API server alone for a control-plane-only cluster', () => {
+    const table = clusterComponentTable({ paths, apiServerPort: 1, scheduler: false, schedulerArgs: [], nodes: [], kubeletArgs: [] });
+    expect(table.map((c) => c.name)).toEqual(['apiserver']);
+    expect(requiredEntries({ scheduler: false, nodes: [] }).map((e) => e.label)).toEqual(['API server']);
+    expect(requiredEntries({ scheduler: true, nodes: ['a', 'b'] }).map((e) => e.label)).toEqual(['API server', 'scheduler', 'kubelet']);
+  });
+
+  it('explains a missing bundle, with the flag that does without it', () => {
+    const missing = { ...KUBELET_ENTRY, entryModule: '@kctl/not-built/main' };
+    expect(() => resolveComponentEntry(missing, {})).toThrow(
+      'cannot find the kubelet entry @kctl/not-built/main: run "npm run build", or set KCTL_KUBELET_ENTRY to its file, or start without it (--nodes 0)',
+    );
+    expect(resolveComponentEntry(SCHEDULER_ENTRY, { KCTL_SCHEDULER_ENTRY: 'rel/sched.mjs' })).toMatch(/^\/.*rel\/sched\.mjs$/);
+  });
+});

@@ -1,0 +1,79 @@
+/* kctl-shim: one tiny supervisor per container instance (see main.c for the command line and
+ * the state directory layout). Shared declarations of the shim's small modules. */
+#ifndef KCTL_SHIM_H
+#define KCTL_SHIM_H
+
+#define _GNU_SOURCE
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+/* ---- state.c: files in the state directory (the shim runs with it as its cwd) ---- */
+/* Writes NAME atomically (NAME.tmp then rename) so a reader never sees half a record. */
+int write_file_atomic(const char *name, const char *data, size_t len);
+/* Reads a file of NUL-terminated strings into a NULL-terminated array (argv/env files). */
+char **read_nul_list(const char *name);
+/* Reads a whole small text file; NULL if it does not exist. */
+char *read_text_file(const char *name);
+/* RFC 3339 with nanoseconds in UTC, e.g. 2016-10-06T00:17:09.669794202Z (31 bytes + NUL). */
+void format_rfc3339nano(char *out, size_t outlen, const struct timespec *ts);
+/* Appends a JSON string literal (quotes and escapes included) to OUT; returns bytes written. */
+size_t json_quote(char *out, size_t outlen, const char *s);
+/* The process's start time in clock ticks since boot (/proc/PID/stat field 22): with the pid it
+ * identifies a process for good, so a recycled pid is never mistaken for the container. */
+unsigned long long proc_start_ticks(pid_t pid);
+void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* ---- launch.c: fork + exec of the container process ---- */
+struct launch_spec {
+  char **argv;
+  char **envp;
+  const char *cwd; /* NULL: inherit */
+  int tty;         /* give the process a pseudo-terminal as stdin/stdout/stderr */
+  int with_stdin;  /* keep a writable stdin (pipe or the pty); otherwise /dev/null */
+};
+
+struct container_io {
+  int stdin_fd;  /* our end of the container's stdin, or -1 */
+  int stdout_fd; /* our end of stdout (the pty master when tty) */
+  int stderr_fd; /* our end of stderr, -1 when tty (merged into the pty) */
+  int pty_fd;    /* the pty master when tty (same fd as stdout_fd/stdin_fd), else -1 */
+};
+
+/* Starts the container process in its own session and process group. Returns its pid, or -1
+ * with a Kubernetes-worded error in ERR (e.g. exec: "x": executable file not found in $PATH)
+ * when it could not be started: the exec error travels back over a CLOEXEC pipe. */
+pid_t launch_container(const struct launch_spec *spec, struct container_io *io, char *err, size_t errlen);
+/* In the calling process: signal dispositions reset, chdir, PATH lookup, execve. On failure it
+ * writes the message to ERRFD and exits 127. */
+void exec_container_process(const struct launch_spec *spec, int errfd) __attribute__((noreturn));
+/* 128+signal for a signalled process, like Kubernetes reports it. */
+int exit_code_of(int wait_status);
+
+/* ---- cri-log.c: the CRI container log format ---- */
+struct log_stream {
+  const char *name; /* "stdout" or "stderr" */
+  size_t len;
+  char buf[16 * 1024]; /* containerd's maximum line: longer lines are split as partial (P) */
+};
+void log_feed(int logfd, struct log_stream *s, const char *data, size_t n);
+/* At end of stream: what remains without a newline is written as a full (F) line. */
+void log_flush(int logfd, struct log_stream *s);
+
+/* ---- attach.c: the attach socket (protocol in attach.c) ---- */
+enum { FRAME_STDIN = 0, FRAME_STDIN_EOF = 1, FRAME_RESIZE = 2, FRAME_STDOUT = 1, FRAME_STDERR = 2, FRAME_EXIT = 3 };
+struct attach_server;
+struct pollfd;
+struct attach_server *attach_listen(const char *socket_name);
+/* Adds the listening socket and the clients to FDS; returns how many were added. */
+int attach_poll_fds(struct attach_server *srv, struct pollfd *fds, int max);
+/* Handles readiness on the fds attach_poll_fds added; stdin data and resizes go to IO. */
+void attach_handle(struct attach_server *srv, const struct pollfd *fds, int count, const struct container_io *io);
+void attach_broadcast(struct attach_server *srv, int frame_type, const char *data, size_t n);
+void attach_close(struct attach_server *srv, const char *socket_name);
+
+/* ---- modes ---- */
+int run_container_shim(int argc, char **argv);
+int run_exec_command(int argc, char **argv);
+
+#endif

@@ -1,0 +1,86 @@
+// kctl-kubelet: flags → API client, runtime, streaming server, Kubelet. SIGTERM stops watching
+// and serving but leaves the workloads running, like the real kubelet; --stop-all-containers is
+// the opposite: stop every container under --root-dir and exit (used by `kctl cluster down`).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { ApiClient, connectionFromKubeconfig, loadKubeconfig } from '@kctl/shared';
+import { realClock } from './clock.js';
+import { Kubelet } from './kubelet.js';
+import { parseKubeletFlags } from './kubelet-config.js';
+import type { KubeletConfig } from './kubelet-config.js';
+import { readMachineInfo } from './node/machine-info.js';
+import { launchEnvironment } from './pods/launch-environment.js';
+import type { ContainerRuntime } from './runtime/container-runtime.js';
+import { ProcessRuntime } from './runtime/process-runtime.js';
+import { startKubeletServer } from './server/index.js';
+
+async function createRuntime(config: KubeletConfig): Promise<ContainerRuntime> {
+  if (config.runtime === 'fake') {
+    // TODO(kubelet): load FakeRuntime from './runtime/fake-runtime.js' once that module lands.
+    throw new Error('--runtime fake is not available yet: runtime/fake-runtime.ts has not landed');
+  }
+  return new ProcessRuntime({ stateDir: join(config.rootDir, 'containers') });
+}
+
+async function stopAllContainers(runtime: ContainerRuntime, graceSeconds: number): Promise<number> {
+  const running = (await runtime.list()).filter((c) => c.state.status === 'running');
+  await Promise.all(running.map((c) => runtime.stop(c.id, graceSeconds)));
+  return running.length;
+}
+
+async function main(): Promise<void> {
+  const config = parseKubeletFlags(process.argv.slice(2));
+  const logger = pino({ level: config.logLevel, base: { component: 'kubelet', node: config.nodeName } });
+  mkdirSync(config.rootDir, { recursive: true });
+  const runtime = await createRuntime(config);
+  if (config.stopAllContainers) {
+    const stopped = await stopAllContainers(runtime, config.stopGraceSeconds);
+    logger.info({ stopped }, 'stopped every container');
+    return;
+  }
+  const client = new ApiClient(connectionFromKubeconfig(loadKubeconfig(config.kubeconfig)), { userAgent: `kctl-kubelet/${config.nodeName}` });
+  let kubelet: Kubelet | undefined;
+  const server = await startKubeletServer({
+    host: config.nodeIp,
+    port: config.port,
+    backend: {
+      runtime,
+      findContainer: (...args) =>
+        kubelet ? kubelet.streamingBackend().findContainer(...args) : { ok: false, code: 503, reason: 'ServiceUnavailable', message: 'kubelet is starting' },
+    },
+  });
+  kubelet = new Kubelet({
+    client,
+    runtime,
+    clock: realClock,
+    logger,
+    machine: readMachineInfo(config.rootDir),
+    environment: launchEnvironment(config.nodeIp),
+    nodeName: config.nodeName,
+    nodeIp: config.nodeIp,
+    rootDir: config.rootDir,
+    kubeletPort: server.port,
+    maxPods: config.maxPods,
+    ...(config.cpu ? { cpu: config.cpu } : {}),
+    ...(config.memory ? { memory: config.memory } : {}),
+    nodeStatusUpdateMs: config.nodeStatusUpdateMs,
+    leaseDurationSeconds: config.leaseDurationSeconds,
+    backoff: { baseMs: config.backoffBaseMs, maxMs: config.backoffMaxMs, resetMs: config.backoffResetMs },
+  });
+  logger.info({ port: server.port }, 'kubelet server listening');
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping (containers keep running)');
+    kubelet?.stop();
+    void server.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  await kubelet.start();
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`error: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+// From a container spec to what the runtime starts: argv after $(VAR) expansion, the complete
+// environment, and the CRI log file of this attempt. The process runtime pulls no images, so a
+// container without a command cannot run: that is a CreateContainerConfigError, not a guess.
+import { join } from 'node:path';
+import type { ContainerLaunch } from '../runtime/container-runtime.js';
+import type { Container, Pod } from '../status/api-types.js';
+
+/** A spec the runtime cannot run as written (the kubelet's CreateContainerConfigError). */
+export class ContainerConfigError extends Error {
+  override name = 'ContainerConfigError';
+}
+
+export interface LaunchEnvironment {
+  /** defaults (PATH, HOME, HOSTNAME) then the spec's env, $(VAR)-expanded */
+  environment(pod: Pod, container: Container): Record<string, string>;
+  /** Kubernetes' $(VAR) expansion of command and args */
+  expandCommand(command: string[], args: string[], env: Record<string, string>): string[];
+}
+
+/** Where a container instance's log lives: <root>/pods/<ns>_<name>_<uid>/<container>/<attempt>.log, as /var/log/pods. */
+export function containerLogPath(rootDir: string, pod: Pod, containerName: string, attempt: number): string {
+  const meta = pod.metadata ?? {};
+  return join(rootDir, 'pods', `${meta.namespace}_${meta.name}_${meta.uid}`, containerName, `${attempt}.log`);
+}
+
+export function buildContainerLaunch(rootDir: string, env: LaunchEnvironment, pod: Pod, container: Container, attempt: number): ContainerLaunch {
+  if (!container.command?.length) {
+    throw new ContainerConfigError(
+      `container ${JSON.stringify(container.name)} has no command: the process runtime does not pull images, so spec.containers[].command is required`,
+    );
+  }
+  const environment = env.environment(pod, container);
+  return {
+    name: container.name,
+    argv: env.expandCommand(container.command, container.args ?? [], environment),
+    env: environment,
+    ...(container.workingDir ? { workingDir: container.workingDir } : {}),
+    stdin: container.stdin ?? false,
+    tty: container.tty ?? false,
+    attempt,
+    logPath: containerLogPath(rootDir, pod, container.name, attempt),
+  };
+}

@@ -1,0 +1,173 @@
+// The `process` runtime: every container is a real process in its own session and process
+// group, supervised by its own kctl-shim (packages/kubelet/native). The shim, not the kubelet,
+// is the container's parent: it writes the CRI log, keeps stdin/the TTY for attach and records
+// the exit code, so the workload and its exit status survive a kubelet restart. All the runtime
+// keeps is <stateDir>/<id>/ on disk; a new ProcessRuntime on the same stateDir adopts everything.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { attachToShim } from './attach-client.js';
+import {
+  ContainerStartError,
+  type ContainerLaunch,
+  type ContainerRuntime,
+  type ContainerState,
+  type ContainerSummary,
+  type ExecIO,
+  type PodRef,
+} from './container-runtime.js';
+import { readContainerState } from './container-state-reader.js';
+import { ContainerStateDir } from './container-state-dir.js';
+import { execInContext } from './process-exec.js';
+import { signalProcessGroup } from './process-identity.js';
+import { ContainerNotFoundError, ContainerStateError } from './runtime-errors.js';
+import { startShim } from './shim-launcher.js';
+import { defaultShimPath } from './shim-path.js';
+import { StateDirWatcher } from './state-dir-watch.js';
+
+export interface ProcessRuntimeOptions {
+  /** <root-dir>/containers: one directory per container instance */
+  stateDir: string;
+  /** default: $KCTL_SHIM, else the kctl-shim built next to the kubelet */
+  shimPath?: string;
+  /** how often waitForExit re-checks besides inotify (catches shims that died); default 250 ms */
+  pollIntervalMs?: number;
+}
+
+export class ProcessRuntime implements ContainerRuntime {
+  readonly name = 'process';
+  private readonly shimPath: string;
+  private readonly pollIntervalMs: number;
+  /** ids whose start() runs in this process: their dirs exist before their shims do */
+  private readonly starting = new Set<string>();
+
+  constructor(private readonly options: ProcessRuntimeOptions) {
+    this.shimPath = options.shimPath ?? defaultShimPath();
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+  }
+
+  async start(pod: PodRef, container: ContainerLaunch): Promise<string> {
+    if (container.argv.length === 0) throw new ContainerStartError('no command specified');
+    const id = randomBytes(8).toString('hex');
+    const dir = this.dir(id);
+    this.starting.add(id);
+    try {
+      await mkdir(dirname(container.logPath), { recursive: true });
+      const meta = {
+        pod: { uid: pod.uid, namespace: pod.namespace, name: pod.name },
+        containerName: container.name,
+        attempt: container.attempt,
+        logPath: container.logPath,
+        stdin: container.stdin,
+        tty: container.tty,
+        createdAt: new Date().toISOString(),
+      };
+      await dir.create(meta, container.argv, container.env, container.workingDir);
+      await startShim({ ...meta, shimPath: this.shimPath, stateDir: dir.path });
+      return id;
+    } catch (error) {
+      // A container that never ran leaves nothing behind: the error carries the message, and
+      // the kubelet reports StartError (exit code 128) from it.
+      await dir.remove();
+      throw error;
+    } finally {
+      this.starting.delete(id);
+    }
+  }
+
+  async stop(id: string, gracePeriodSeconds: number): Promise<void> {
+    const dir = this.dir(id);
+    if ((await this.inspect(id)).status === 'exited') return;
+    const process = await dir.readProcess();
+    if (process) await signalProcessGroup(process, 'SIGTERM');
+    const graceOver = AbortSignal.timeout(Math.max(0, gracePeriodSeconds) * 1000);
+    try {
+      await this.waitForExit(id, graceOver);
+      return;
+    } catch (error) {
+      if (!graceOver.aborted) throw error;
+    }
+    if (process) await signalProcessGroup(process, 'SIGKILL');
+    await this.waitForExit(id);
+  }
+
+  inspect(id: string): Promise<ContainerState> {
+    return readContainerState(this.dir(id), this.starting.has(id));
+  }
+
+  async list(): Promise<ContainerSummary[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.options.stateDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const summaries = await Promise.all(names.map((name) => this.summarize(name)));
+    return summaries.filter((s): s is ContainerSummary => s !== undefined);
+  }
+
+  async remove(id: string): Promise<void> {
+    const dir = this.dir(id);
+    let state: ContainerState;
+    try {
+      state = await this.inspect(id);
+    } catch (error) {
+      if (error instanceof ContainerNotFoundError) return;
+      throw error;
+    }
+    if (state.status !== 'exited') throw new ContainerStateError(id, `container ${id} is still running; stop it first`);
+    await dir.remove();
+  }
+
+  async exec(id: string, argv: string[], io: ExecIO): Promise<number> {
+    await this.requireRunning(id);
+    const context = await this.dir(id).readContext();
+    return execInContext({ shimPath: this.shimPath, ...context }, argv, io);
+  }
+
+  async attach(id: string, io: ExecIO): Promise<void> {
+    await this.requireRunning(id);
+    await attachToShim(this.dir(id).path, 'attach.sock', io);
+  }
+
+  async waitForExit(id: string, signal?: AbortSignal): Promise<ContainerState> {
+    const watcher = new StateDirWatcher(this.dir(id).path, this.pollIntervalMs);
+    try {
+      for (;;) {
+        const state = await this.inspect(id);
+        if (state.status === 'exited') return state;
+        await watcher.next(signal);
+      }
+    } finally {
+      watcher.close();
+    }
+  }
+
+  private async summarize(name: string): Promise<ContainerSummary | undefined> {
+    let dir: ContainerStateDir;
+    try {
+      dir = this.dir(name);
+    } catch {
+      return undefined; // not one of ours
+    }
+    const meta = await dir.readMeta();
+    if (!meta) return undefined;
+    try {
+      const state = await this.inspect(name);
+      return { id: name, pod: meta.pod, containerName: meta.containerName, attempt: meta.attempt, logPath: meta.logPath, state };
+    } catch (error) {
+      if (error instanceof ContainerNotFoundError) return undefined; // removed meanwhile
+      throw error;
+    }
+  }
+
+  private async requireRunning(id: string): Promise<void> {
+    const state = await this.inspect(id);
+    if (state.status !== 'running') throw new ContainerStateError(id, `container ${id} is not running`);
+  }
+
+  private dir(id: string): ContainerStateDir {
+    return new ContainerStateDir(this.options.stateDir, id);
+  }
+}

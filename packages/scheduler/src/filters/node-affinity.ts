@@ -1,0 +1,11 @@
+// NodeAffinity: spec.nodeSelector and requiredDuringSchedulingIgnoredDuringExecution.
+import type { FilterPlugin } from './filter-plugin.js';
+import { podMatchesNodeSelectorAndAffinity } from './node-selector-terms.js';
+
+export const nodeAffinity: FilterPlugin = {
+  name: 'NodeAffinity',
+  filter(pod, node) {
+    if (!node.node || podMatchesNodeSelectorAndAffinity(pod.pod, node.node)) return undefined;
+    return { plugin: 'NodeAffinity', code: 'UnschedulableAndUnresolvable', reasons: ["node(s) didn't match Pod's node affinity/selector"] };
+  },
+};

@@ -1,0 +1,4 @@
+export * from './channel-protocol.js';
+export * from './exec-status.js';
+export * from './upgrade-rejection.js';
+export * from './websocket-streams.js';
