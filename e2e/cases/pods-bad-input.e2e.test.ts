@@ -1,19 +1,14 @@
 // Bad input (issue 3): a pod with no command, a missing executable, an unknown container in
 // exec and logs -c, an exec into a pod that is not running, a probe on a closed port. Each is
 // a clear, kubectl-shaped error or status, and no component crashes (their pids do not change).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FAST_KUBELET_ARGS, startCluster } from '../harness/cluster.js';
 import type { TestCluster } from '../harness/cluster.js';
-import { containerStatus, podEvents, podFixture, waitForPod } from '../harness/pods.js';
+import { containerStatus, podEvents, podFixture, POD_WAIT, readPod, waitForPod } from '../harness/pods.js';
 import { hasKubectl, kctl, runCli } from '../harness/run-cli.js';
 import type { CliName } from '../harness/run-cli.js';
-import { isAlive, killLeftovers, workloadMarkers } from '../harness/workload-markers.js';
+import { stopClusterAndFindLeftovers, workloadMarkers } from '../harness/workload-markers.js';
 import type { WorkloadMarkers } from '../harness/workload-markers.js';
-
-// WAITS FOR: the kubelet and scheduler bundles and log/exec streaming through the API server.
-const waitsForKubelet = true;
-// WAITS FOR: `kctl logs` and `kctl exec`.
-const waitsForKctlStreams = true;
 
 let cluster: TestCluster;
 let markers: WorkloadMarkers;
@@ -51,7 +46,7 @@ function streamErrors(cli: CliName): void {
   });
 }
 
-describe.skipIf(waitsForKubelet)('bad pod input', () => {
+describe('bad pod input', () => {
   beforeAll(async () => {
     markers = workloadMarkers();
     cluster = await startCluster({ nodes: 1, kubeletArgs: FAST_KUBELET_ARGS });
@@ -62,11 +57,7 @@ describe.skipIf(waitsForKubelet)('bad pod input', () => {
   afterAll(async () => {
     // No component crashed or restarted over any of it.
     const after = cluster && Object.fromEntries(Object.keys(componentPids ?? {}).map((c) => [c, cluster.pidOf(c)]));
-    const recorded = markers.allPids();
-    await cluster?.stop();
-    const leftovers = recorded.filter(isAlive);
-    killLeftovers(markers);
-    markers.remove();
+    const leftovers = await stopClusterAndFindLeftovers(cluster && (() => cluster.stop()), markers);
     expect(after).toEqual(componentPids);
     expect(leftovers).toEqual([]);
   }, 90_000);
@@ -89,10 +80,12 @@ describe.skipIf(waitsForKubelet)('bad pod input', () => {
   it('records Unhealthy events for a probe on a closed port and keeps the pod unready', async () => {
     const pod = await waitForPod(cluster.client, 'closed-port', (p) => expect(containerStatus(p, 'main')?.state?.running).toBeDefined());
     expect(containerStatus(pod, 'main')?.ready).toBe(false);
-    const events = await podEvents(cluster.client, 'closed-port');
-    expect(events).toContainEqual(expect.stringMatching(/^Unhealthy: Readiness probe failed: .*connection refused/));
+    await vi.waitFor(async () => {
+      expect(await podEvents(cluster.client, 'closed-port')).toContainEqual(expect.stringMatching(/^Unhealthy: Readiness probe failed: .*connection refused/));
+    }, POD_WAIT);
+    expect(containerStatus(await readPod(cluster.client, 'closed-port'), 'main')?.ready).toBe(false);
   });
 
   describe.skipIf(!hasKubectl)('through the real kubectl', () => streamErrors('kubectl'));
-  describe.skipIf(waitsForKctlStreams)('through kctl', () => streamErrors('kctl'));
+  describe('through kctl', () => streamErrors('kctl'));
 });

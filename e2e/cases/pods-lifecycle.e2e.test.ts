@@ -6,18 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FAST_KUBELET_ARGS, startCluster } from '../harness/cluster.js';
 import type { TestCluster } from '../harness/cluster.js';
-import { comparablePodTable, containerStatus, podEvents, podFixture, POD_WAIT, waitForPod, waitForPodGone } from '../harness/pods.js';
+import { comparablePodTable, containerStatus, namespaceManifest, podEvents, podFixture, POD_WAIT, waitForPod, waitForPodGone } from '../harness/pods.js';
 import { hasScript, runInPty } from '../harness/pty.js';
 import { cliCommand, cliEnv, hasKubectl, kctl, kubectl, runCli, startCli } from '../harness/run-cli.js';
 import type { CliName } from '../harness/run-cli.js';
-import { isAlive, killLeftovers, workloadMarkers } from '../harness/workload-markers.js';
+import { isAlive, stopClusterAndFindLeftovers, workloadMarkers } from '../harness/workload-markers.js';
 import type { WorkloadMarkers } from '../harness/workload-markers.js';
-
-// WAITS FOR: the kubelet and scheduler bundles (@kctl/kubelet/main, @kctl/scheduler/main) and
-// log/exec streaming through the API server (pods/NAME/log, pods/NAME/exec). Flip at integration.
-const waitsForKubelet = true;
-// WAITS FOR: `kctl logs` and `kctl exec` (packages/cli commands). Flip at integration.
-const waitsForKctlStreams = true;
 
 let cluster: TestCluster;
 let markers: WorkloadMarkers;
@@ -32,7 +26,8 @@ function podJourney(cli: CliName): void {
   };
 
   beforeAll(async () => {
-    await runCli(cli, cluster.kubeconfig, ['create', 'namespace', ns]);
+    const created = await runCli(cli, cluster.kubeconfig, ['apply', '-f', '-'], namespaceManifest(ns));
+    expect(created.exitCode, created.stderr).toBe(0);
   });
 
   it('applies a pod, waits for Ready and shows its first log line', async () => {
@@ -137,28 +132,24 @@ function podJourney(cli: CliName): void {
   });
 }
 
-describe.skipIf(waitsForKubelet)('pods really run', () => {
+describe('pods really run', () => {
   beforeAll(async () => {
     markers = workloadMarkers();
     cluster = await startCluster({ nodes: 1, kubeletArgs: FAST_KUBELET_ARGS });
   }, 60_000);
 
   afterAll(async () => {
-    const recorded = markers.allPids();
-    await cluster?.stop();
-    const leftovers = recorded.filter(isAlive);
-    killLeftovers(markers);
-    markers.remove();
+    const leftovers = await stopClusterAndFindLeftovers(cluster && (() => cluster.stop()), markers);
     // `cluster down` must have stopped every workload process.
     expect(leftovers).toEqual([]);
   }, 90_000);
 
   describe.skipIf(!hasKubectl)('through the real kubectl', () => podJourney('kubectl'));
-  describe.skipIf(waitsForKctlStreams)('through kctl', () => podJourney('kctl'));
+  describe('through kctl', () => podJourney('kctl'));
 
   it.skipIf(!hasKubectl)('kctl and kubectl print the same pods table, states and restart counts included', async () => {
     const ns = 'tables';
-    await kctl(cluster.kubeconfig, ['create', 'namespace', ns]);
+    expect((await kctl(cluster.kubeconfig, ['apply', '-f', '-'], namespaceManifest(ns))).exitCode).toBe(0);
     for (const fixture of ['crashloop.yaml', 'completed.yaml', 'hello.yaml']) {
       const applied = await kctl(cluster.kubeconfig, ['-n', ns, 'apply', '-f', '-'], podFixture(fixture, markers.dir));
       expect(applied.exitCode, applied.stderr).toBe(0);

@@ -75,7 +75,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
       client.close();
       const down = await kctl(kubeconfig, ['cluster', 'down', '--data-dir', dataDir]);
       await rm(dataDir, { recursive: true, force: true });
-      if (down.exitCode !== 0) throw new Error(`kctl cluster down failed: ${down.stderr}`);
+      // A warning here means some workload may still run: that fails the test, loudly.
+      if (down.exitCode !== 0 || down.stderr) throw new Error(`kctl cluster down failed: ${down.stderr}\n${down.stdout}`);
     },
   };
 }

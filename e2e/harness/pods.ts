@@ -77,3 +77,8 @@ export function comparablePodTable(table: string): string {
     )
     .join('\n');
 }
+
+/** A Namespace manifest for `apply` (kubectl's `create namespace` sends protobuf, which our API does not speak). */
+export function namespaceManifest(name: string): string {
+  return JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+}

@@ -16,12 +16,16 @@ export interface CliResult {
 
 export const hasKubectl = existsSync(KUBECTL);
 
-const isolatedHome = mkdtempSync(join(tmpdir(), 'kctl-e2e-home-'));
-// One HOME per test file (each file imports its own instance of this module), removed after it.
-afterAll(() => rmSync(isolatedHome, { recursive: true, force: true }));
+// One HOME per test file (each file imports its own instance of this module), removed after
+// it. Made on first use: a file whose tests are all skipped runs no afterAll to remove it.
+let isolatedHome: string | undefined;
+afterAll(() => {
+  if (isolatedHome) rmSync(isolatedHome, { recursive: true, force: true });
+});
 
 /** The environment both CLIs run with: the test's kubeconfig and the isolated HOME. */
 export function cliEnv(kubeconfig: string): Record<string, string> {
+  isolatedHome ??= mkdtempSync(join(tmpdir(), 'kctl-e2e-home-'));
   return { KUBECONFIG: kubeconfig, HOME: isolatedHome, NO_COLOR: '1' };
 }
 

@@ -62,3 +62,21 @@ export function killLeftovers(markers: WorkloadMarkers): void {
     }
   }
 }
+
+/**
+ * The end of every pods test file: `cluster down` (which must stop every workload), then the
+ * recorded workload pids still alive, which a passing file expects to be none. Whatever
+ * happens, leftovers are killed and the markers dir removed, so a failure leaks nothing.
+ */
+export async function stopClusterAndFindLeftovers(stop: (() => Promise<void>) | undefined, markers: WorkloadMarkers | undefined): Promise<number[]> {
+  const recorded = markers?.allPids() ?? [];
+  try {
+    await stop?.();
+    return recorded.filter(isAlive);
+  } finally {
+    if (markers) {
+      killLeftovers(markers);
+      markers.remove();
+    }
+  }
+}

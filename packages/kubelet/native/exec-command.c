@@ -79,8 +79,9 @@ static int relay_terminal(pid_t pid, int pty, int resize_fd) {
     /* Once the command exited, its output is drained without blocking on stragglers. */
     if (poll(fds, 4, exited ? 200 : -1) == 0) break;
     if (fds[1].revents && !copy_once(pty, 1)) break; /* EIO: no process holds the terminal any more */
-    if (fds[2].revents && !copy_once(stdin_fd, pty)) stdin_fd = -1;
+    /* Resizes before input: a size sent before a keystroke is in effect when the key arrives. */
     if (fds[3].revents && !apply_resizes(resize_fd, pty)) resize_fd = -1;
+    if (fds[2].revents && !copy_once(stdin_fd, pty)) stdin_fd = -1;
     if (fds[0].revents) {
       struct signalfd_siginfo si;
       while (read(sigfd, &si, sizeof si) == sizeof si) {

@@ -17,8 +17,9 @@ import { startKubeletServer } from './server/index.js';
 
 async function createRuntime(config: KubeletConfig): Promise<ContainerRuntime> {
   if (config.runtime === 'fake') {
-    // TODO(kubelet): load FakeRuntime from './runtime/fake-runtime.js' once that module lands.
-    throw new Error('--runtime fake is not available yet: runtime/fake-runtime.ts has not landed');
+    // In-memory containers: a node with no real workloads, for control-plane tests.
+    const { FakeRuntime } = await import('./runtime/fake-runtime.js');
+    return new FakeRuntime();
   }
   return new ProcessRuntime({ stateDir: join(config.rootDir, 'containers') });
 }

@@ -70,7 +70,7 @@ export class OutcomeWriter {
 
   private async event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, action: string): Promise<void> {
     try {
-      await this.events.record(pod, type, reason, message, action);
+      await this.events.record(pod, type, reason, message, { action });
     } catch (err) {
       this.onError(`${reason} event`, pod, err);
     }

@@ -52,11 +52,15 @@ export class ContainerStateDir {
     if (entries.some((s) => s.includes('\0'))) throw new Error('argv and env must not contain NUL bytes');
     await mkdir(this.path, { recursive: true });
     await Promise.all([
-      writeFile(join(this.path, 'meta.json'), JSON.stringify(meta)),
       writeFile(join(this.path, 'argv'), nulList(argv)),
       writeFile(join(this.path, 'env'), nulList(Object.entries(env).map(([k, v]) => `${k}=${v}`))),
       cwd === undefined ? undefined : writeFile(join(this.path, 'cwd'), cwd),
     ]);
+    // meta.json goes last and whole (temp + rename): a concurrent list() — another kubelet's
+    // `--stop-all-containers`, say — sees either a complete record or none.
+    const metaFile = join(this.path, 'meta.json');
+    await writeFile(`${metaFile}.tmp`, JSON.stringify(meta));
+    await rename(`${metaFile}.tmp`, metaFile);
   }
 
   async readMeta(): Promise<ContainerMeta | undefined> {

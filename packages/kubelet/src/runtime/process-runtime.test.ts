@@ -187,6 +187,26 @@ describe('ProcessRuntime: exec and attach', () => {
     release();
   });
 
+  it('applies terminal resizes to a tty exec', async () => {
+    const id = await startUntilReleased();
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const chunks: string[] = [];
+    stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    let resize: ((size: { cols: number; rows: number }) => void) | undefined;
+    const running = runtime.exec(id, ['sh', '-c', 'read go; stty size'], {
+      stdin,
+      stdout,
+      tty: true,
+      onResize: (listener) => (resize = listener),
+    });
+    (await eventually(() => resize))({ cols: 123, rows: 45 }); // exec subscribes once the command runs
+    stdin.write('go\n');
+    expect(await running).toBe(0);
+    expect(chunks.join('')).toMatch(/45 123\r\n$/);
+    release();
+  });
+
   it('attaches to stdin and stdout of a running container', async () => {
     const launch = fixture.launch(['sh', '-c', 'read line; echo "got $line"; exit 4'], { stdin: true });
     const id = await runtime.start(testPod, launch);

@@ -151,7 +151,9 @@ export class ProcessRuntime implements ContainerRuntime {
     } catch {
       return undefined; // not one of ours
     }
-    const meta = await dir.readMeta();
+    // A record written by an older build may be half-written if a start was cut short: skip it
+    // rather than failing the whole list (stop-all-containers must stop everything it can).
+    const meta = await dir.readMeta().catch(() => undefined);
     if (!meta) return undefined;
     try {
       const state = await this.inspect(name);

@@ -38,9 +38,9 @@ describe('EventRecorder', () => {
 
   it('creates a core/v1 Event about the object, then counts repeats on the same Event', async () => {
     const recorder = new EventRecorder(client, { component: 'default-scheduler' }, { clock: () => new Date('2025-01-02T03:04:05.678Z') });
-    await recorder.record(pod, 'Warning', 'FailedScheduling', 'no nodes', 'Scheduling');
-    await recorder.record(pod, 'Warning', 'FailedScheduling', 'no nodes', 'Scheduling');
-    await recorder.record(pod, 'Warning', 'FailedScheduling', 'other message', 'Scheduling');
+    await recorder.record(pod, 'Warning', 'FailedScheduling', 'no nodes', { action: 'Scheduling' });
+    await recorder.record(pod, 'Warning', 'FailedScheduling', 'no nodes', { action: 'Scheduling' });
+    await recorder.record(pod, 'Warning', 'FailedScheduling', 'other message', { action: 'Scheduling' });
     expect(calls.map((c) => c.method)).toEqual(['POST', 'PATCH', 'POST']);
     const created = calls[0]!;
     expect(created.url).toBe('/api/v1/namespaces/prod/events');

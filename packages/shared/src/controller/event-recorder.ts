@@ -35,8 +35,17 @@ export function wholeSecondTimestamp(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
+export interface RecordOptions {
+  action?: string;
+  /** involvedObject.fieldPath, e.g. spec.containers{main} for an event about one container */
+  fieldPath?: string;
+}
+
 export class EventRecorder {
   private readonly seen = new Map<string, SeenEvent>();
+  // Writes of the same event go one after another, so a repeat never PATCHes an Event whose
+  // POST is still in flight (and two concurrent repeats never create two Events).
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly clock: () => Date;
   private readonly cacheSize: number;
 
@@ -50,9 +59,25 @@ export class EventRecorder {
   }
 
   /** Writes the event through the API; resolves once it is stored (rejects on API errors). */
-  async record(obj: ObjectWithMeta, type: EventType, reason: string, message: string, action?: string): Promise<void> {
+  record(obj: ObjectWithMeta, type: EventType, reason: string, message: string, opts: RecordOptions = {}): Promise<void> {
     const meta = obj.metadata ?? {};
-    const key = [meta.uid ?? `${meta.namespace}/${meta.name}`, type, reason, message].join('\u0000');
+    const key = [meta.uid ?? `${meta.namespace}/${meta.name}`, opts.fieldPath ?? '', type, reason, message].join('\u0000');
+    const write = (this.inFlight.get(key) ?? Promise.resolve()).then(() => this.write(key, obj, type, reason, message, opts));
+    const settled = write.catch(() => undefined);
+    this.inFlight.set(key, settled);
+    void settled.then(() => {
+      if (this.inFlight.get(key) === settled) this.inFlight.delete(key);
+    });
+    return write;
+  }
+
+  /** Forgets an object's events (it was deleted), so the cache does not grow forever. */
+  forget(uid: string): void {
+    for (const key of this.seen.keys()) if (key.startsWith(`${uid}\u0000`)) this.seen.delete(key);
+  }
+
+  private async write(key: string, obj: ObjectWithMeta, type: EventType, reason: string, message: string, opts: RecordOptions): Promise<void> {
+    const meta = obj.metadata ?? {};
     const now = wholeSecondTimestamp(this.clock());
     const previous = this.seen.get(key);
     if (previous) {
@@ -80,6 +105,7 @@ export class EventRecorder {
         name: meta.name,
         uid: meta.uid,
         resourceVersion: meta.resourceVersion,
+        ...(opts.fieldPath ? { fieldPath: opts.fieldPath } : {}),
       },
       reason,
       message,
@@ -91,7 +117,7 @@ export class EventRecorder {
       eventTime: null,
       reportingComponent: this.source.component,
       reportingInstance: this.source.instance ?? this.source.component,
-      ...(action ? { action } : {}),
+      ...(opts.action ? { action: opts.action } : {}),
     };
     await this.client.create(`/api/v1/namespaces/${encodeURIComponent(namespace)}/events`, event);
     this.touch(key, { namespace, name, count: 1 });
