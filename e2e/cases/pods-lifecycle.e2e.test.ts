@@ -53,6 +53,15 @@ function podJourney(cli: CliName): void {
     }
   });
 
+  it('run -i --rm shows the output of a short-lived pod, deletes it and exits with its code', async () => {
+    const result = await run(['run', '-i', '--rm', 'quick', '--image=busybox', '--restart=Never', '--command', '--', 'sh', '-c', 'echo from run; exit 4']);
+    expect(result.stdout).toContain('from run');
+    expect(result.stdout).toContain('pod "quick" deleted');
+    expect(result.stderr).toContain(`pod ${ns}/quick terminated (Error)`);
+    expect(result.exitCode).toBe(4);
+    await waitForPodGone(cluster.client, 'quick', ns);
+  });
+
   it('passes the exit code of exec through', async () => {
     const result = await run(['exec', 'hello', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
     expect(result.exitCode).toBe(3);

@@ -64,7 +64,16 @@ export async function runPod(ctx: CliContext, args: string[], opts: RunOptions):
   const timeout = parseGoDuration(opts.podRunningTimeout);
   const started = await waitForPodPhase(ctx, type, namespace, name, isStartedOrDone, timeout);
   if (isCompleted(started)) await printLogs(ctx, [name], { maxLogRequests: '1' });
-  else await attachToLoadedPod(ctx, { ...created, ...started }, { stdin: true, tty: Boolean(opts.tty), ...(opts.quiet ? { quiet: true } : {}) });
+  else {
+    try {
+      await attachToLoadedPod(ctx, { ...created, ...started }, { stdin: true, tty: Boolean(opts.tty), ...(opts.quiet ? { quiet: true } : {}) });
+    } catch (err) {
+      // A short-lived container can end between "running" and the attach: show its logs instead.
+      const now = await ctx.client.get<PodLike>(resourcePath(type, namespace, name));
+      if (!isCompleted(now)) throw err;
+      await printLogs(ctx, [name], { maxLogRequests: '1' });
+    }
+  }
 
   const waitForExit = !opts.leaveStdinOpen && (opts.restart === 'Never' || opts.restart === 'OnFailure');
   const finished = waitForExit
@@ -83,6 +92,8 @@ function exitCodeOf(pod: PodLike & { status?: { containerStatuses?: Array<{ stat
   const terminated = pod.status?.containerStatuses?.[0]?.state?.terminated;
   const code = terminated?.exitCode ?? 0;
   if (code === 0) throw new Error(`pod ${namespace}/${name} failed with unknown exit code`);
-  process.stderr.write(`pod ${namespace}/${name} terminated (${terminated?.reason ?? ''})\n${terminated?.message ?? ''}\n`);
+  // kubectl formats "terminated (%s)\n%s" and adds a newline only when the text lacks one.
+  const text = `pod ${namespace}/${name} terminated (${terminated?.reason ?? ''})\n${terminated?.message ?? ''}`;
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   return code;
 }
