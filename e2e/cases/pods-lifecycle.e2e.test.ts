@@ -174,4 +174,21 @@ describe('pods really run', () => {
       expect(ours.stdout).toMatch(/^once +0\/1 +Completed +0 /m);
     }, POD_WAIT);
   }, 90_000);
+
+  it.skipIf(!hasKubectl)('kctl describe pod prints what kubectl prints for a running pod', async () => {
+    const ns = 'described';
+    expect((await kctl(cluster.kubeconfig, ['apply', '-f', '-'], namespaceManifest(ns))).exitCode).toBe(0);
+    const applied = await kctl(cluster.kubeconfig, ['-n', ns, 'apply', '-f', '-'], podFixture('described.yaml', markers.dir));
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    await waitForPod(cluster.client, 'described', (p) => expect(p.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True'), { namespace: ns });
+    const ages = (text: string) => text.replace(/\b(\d+[smhdy])+\b/g, '<age>').replace(/<age>( \(x\d+ over <age>\))?\s+/g, '<age> ');
+    await vi.waitFor(async () => {
+      const ours = await kctl(cluster.kubeconfig, ['-n', ns, 'describe', 'pod', 'described']);
+      const theirs = await kubectl(cluster.kubeconfig, ['-n', ns, 'describe', 'pod', 'described']);
+      expect(theirs.exitCode, theirs.stderr).toBe(0);
+      expect(ages(ours.stdout)).toBe(ages(theirs.stdout));
+      expect(ours.stdout).toContain('Liveness:');
+      expect(ours.stdout).toContain('Init Containers:');
+    }, POD_WAIT);
+  }, 90_000);
 });
