@@ -7,6 +7,7 @@ import { ApiClient, DEFAULT_RECONNECT_BACKOFF, connectionFromKubeconfig, loadKub
 import { Scheduler } from './scheduler.js';
 import { DEFAULT_QUEUE_OPTIONS } from './queue/scheduling-queue.js';
 import { DEFAULT_SCHEDULER_NAME } from './pod-eligibility.js';
+import { startSchedulerLease } from './scheduler-lease.js';
 
 const seconds = (ms: number) => String(ms / 1000);
 
@@ -47,10 +48,12 @@ async function main(): Promise<void> {
     reconnectBackoff: { initialMs: millis('watch-reconnect-initial-seconds'), maxMs: millis('watch-reconnect-max-seconds') },
   });
   let stopping = false;
+  let lease: { stop(): void } | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    lease?.stop();
     await scheduler.stop();
     client.close();
     process.exit(0);
@@ -59,6 +62,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   logger.info({ server: client.connection.server, schedulerName: values['scheduler-name'] }, 'scheduler starting');
   await scheduler.start();
+  // Only now, with the caches synced and the loop running, does the scheduler announce itself.
+  lease = startSchedulerLease(client, { onError: (err) => logger.warn({ err }, 'could not renew the scheduler lease') });
 }
 
 main().catch((err: Error) => {

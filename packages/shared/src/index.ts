@@ -20,3 +20,4 @@ export * from './controller/rate-limiter.js';
 export * from './controller/work-queue.js';
 export * from './controller/run-workers.js';
 export * from './controller/event-recorder.js';
+export * from './client/lease.js';

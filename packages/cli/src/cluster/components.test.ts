@@ -15,7 +15,7 @@ describe('the component table', () => {
       kubeletArgs: ['--backoff-base-ms=100'],
     });
     expect(table.map((c) => c.name)).toEqual(['apiserver', 'scheduler', 'kubelet-vm', 'kubelet-vm-2']);
-    expect(table[1]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--log-level=debug']);
+    expect(table[1]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--watch-reconnect-initial-seconds', '0.1', '--log-level=debug']);
     expect(table[3]?.args).toEqual([
       '--kubeconfig', '/srv/kctl/kubeconfig', '--node-name', 'vm-2', '--port', '10251',
       '--root-dir', '/srv/kctl/nodes/vm-2', '--node-ip', '127.0.0.1', '--backoff-base-ms=100',

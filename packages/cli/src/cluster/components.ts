@@ -79,7 +79,9 @@ export function clusterComponentTable(layout: ClusterLayout): ComponentDefinitio
     },
   ];
   if (layout.scheduler) {
-    table.push({ name: SCHEDULER, entry: SCHEDULER_ENTRY, args: ['--kubeconfig', paths.kubeconfig, ...layout.schedulerArgs] });
+    // All components start at once, so the scheduler's first list usually races the API server's
+    // start: retry it after 100 ms rather than client-go's 1 s (later flags override this one).
+    table.push({ name: SCHEDULER, entry: SCHEDULER_ENTRY, args: ['--kubeconfig', paths.kubeconfig, '--watch-reconnect-initial-seconds', '0.1', ...layout.schedulerArgs] });
   }
   for (const node of layout.nodes) {
     table.push({

@@ -33,6 +33,8 @@ function currentCli(): { command: string; args: readonly string[] } {
 }
 
 export async function runDetached(options: UpOptions, io: DetachIo): Promise<void> {
+  // Readiness includes a scheduler lease renewed after this moment: this run's scheduler.
+  const startedAt = Date.now();
   const { paths, name } = options;
   const env = io.env ?? process.env;
   // Checked here too: a missing build is reported at once, not after the child fails.
@@ -64,6 +66,7 @@ export async function runDetached(options: UpOptions, io: DetachIo): Promise<voi
   child.once('exit', () => supervisorExited.abort());
   const notReady = await waitUntilClusterReady(server, options.nodes, {
     signal: supervisorExited.signal,
+    ...(options.scheduler ? { schedulerSince: startedAt } : {}),
     timeoutMs: io.readyTimeoutMs ?? READY_TIMEOUT_MS,
   });
   child.removeAllListeners('exit');

@@ -29,6 +29,8 @@ export interface ForegroundIo {
 }
 
 export async function runForeground(options: UpOptions, io: ForegroundIo): Promise<void> {
+  // Readiness includes a scheduler lease renewed after this moment: this run's scheduler.
+  const startedAt = Date.now();
   const { paths, name } = options;
   const env = io.env ?? process.env;
   // A missing build is one clear error before anything is claimed or started.
@@ -54,7 +56,11 @@ export async function runForeground(options: UpOptions, io: ForegroundIo): Promi
     supervisor.start();
 
     const mergedInto = options.mergeKubeconfig ? tryMerge(name, server, env, io) : undefined;
-    const notReady = await waitUntilClusterReady(server, options.nodes, { signal: io.shutdown, timeoutMs: READY_TIMEOUT_MS });
+    const notReady = await waitUntilClusterReady(server, options.nodes, {
+      signal: io.shutdown,
+      timeoutMs: READY_TIMEOUT_MS,
+      ...(options.scheduler ? { schedulerSince: startedAt } : {}),
+    });
     if (io.shutdown.aborted) return;
     if (notReady) throw new Error(startupFailureMessage(paths, server, notReady));
     io.print(readyMessage({ name, server, kubeconfig: paths.kubeconfig, nodes: options.nodes, mergedInto }));

@@ -4,6 +4,7 @@
 import { get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { probeNodes } from './node-readiness.js';
+import { probeSchedulerLease } from './scheduler-readiness.js';
 
 /** A kubelet registers within a second or two; the margin covers a loaded CI machine. */
 export const READY_TIMEOUT_MS = 30_000;
@@ -29,6 +30,8 @@ export interface WaitOptions {
   pollMs?: number;
   /** Gives up early, e.g. when the process that should serve the API has died. */
   signal?: AbortSignal;
+  /** Also wait for the scheduler's lease to be renewed at or after this time (ms since the epoch). */
+  schedulerSince?: number;
 }
 
 /** Polls `check` until it returns true; false on timeout or abort. */
@@ -49,9 +52,9 @@ export async function waitUntilReady(server: string, options: WaitOptions = {}):
 }
 
 /** undefined once the API and every node are ready; otherwise what was still not ready when time ran out. */
-export type ClusterNotReady = { what: 'api' } | { what: 'nodes'; waiting: Array<{ node: string; readiness: string }> };
+export type ClusterNotReady = { what: 'api' } | { what: 'nodes'; waiting: Array<{ node: string; readiness: string }> } | { what: 'scheduler' };
 
-/** The API, then every node's Ready condition, within one shared deadline. */
+/** The API, then every node's Ready condition, then the scheduler, within one shared deadline. */
 export async function waitUntilClusterReady(
   server: string,
   nodes: readonly string[],
@@ -66,12 +69,17 @@ export async function waitUntilClusterReady(
     waiting = [...answers].filter(([, readiness]) => readiness !== 'Ready').map(([node, readiness]) => ({ node, readiness }));
     return waiting.length === 0;
   }, deadline, NODE_POLL_MS, options.signal);
-  return nodesReady ? undefined : { what: 'nodes', waiting };
+  if (!nodesReady) return { what: 'nodes', waiting };
+  const since = options.schedulerSince;
+  if (since === undefined) return undefined;
+  const schedulerReady = await pollUntil((remaining) => probeSchedulerLease(server, since, remaining), deadline, NODE_POLL_MS, options.signal);
+  return schedulerReady ? undefined : { what: 'scheduler' };
 }
 
 /** "the API server at URL" / "node a (not registered), node b (NotReady)", for error messages. */
 export function describeNotReady(server: string, notReady: ClusterNotReady): string {
   if (notReady.what === 'api') return `the API server at ${server} did not become ready`;
+  if (notReady.what === 'scheduler') return 'the scheduler did not start scheduling (no renewal of the lease kube-system/kube-scheduler)';
   const list = notReady.waiting.map(({ node, readiness }) => `node ${node} (${readiness})`).join(', ');
   return `not every node became Ready: ${list}`;
 }

@@ -4,15 +4,14 @@
 // beat is logged and tried again at the next period; the lease is also retried sooner (200 ms
 // doubling to 7 s, the lease controller's back-off).
 import type { ApiClient, Node } from '@kctl/shared';
-import { ApiError, ExponentialBackoff, defaultCatalog, resourcePath } from '@kctl/shared';
+import { ApiError, ExponentialBackoff, defaultCatalog, renewLease, resourcePath } from '@kctl/shared';
 import type { Clock, TimerHandle } from '../clock.js';
-import { isoSeconds, microTime } from '../clock.js';
+import { isoSeconds } from '../clock.js';
 import type { MachineInfo } from './machine-info.js';
 import { newNode, nodeStatus } from './node-object.js';
 import type { NodeSettings } from './node-object.js';
 
 const nodesType = defaultCatalog.byPath('', 'v1', 'nodes')!;
-const leasesType = defaultCatalog.byPath('coordination.k8s.io', 'v1', 'leases')!;
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 /** registerWithAPIServer retries from 100 ms doubling to 7 s. */
 const REGISTER_RETRY = { initialMs: 100, maxMs: 7_000 };
@@ -92,20 +91,15 @@ export class NodeHeartbeat {
   async renewLease(): Promise<void> {
     const { client, settings, clock } = this.opts;
     const name = settings.nodeName;
-    const spec = { holderIdentity: name, leaseDurationSeconds: this.opts.leaseDurationSeconds, renewTime: microTime(clock.now()) };
-    try {
-      await client.patch(resourcePath(leasesType, NODE_LEASE_NAMESPACE, name), { spec }, 'application/merge-patch+json');
-    } catch (err) {
-      if (!(err instanceof ApiError && err.code === 404)) throw err;
-      const owner = this.node?.metadata?.uid
-        ? [{ apiVersion: 'v1', kind: 'Node', name, uid: this.node.metadata.uid }]
-        : undefined;
-      await client.create(resourcePath(leasesType, NODE_LEASE_NAMESPACE), {
-        apiVersion: 'coordination.k8s.io/v1',
-        kind: 'Lease',
-        metadata: { name, namespace: NODE_LEASE_NAMESPACE, ...(owner ? { ownerReferences: owner } : {}) },
-        spec,
-      });
-    }
+    const uid = this.node?.metadata?.uid;
+    await renewLease(client, {
+      namespace: NODE_LEASE_NAMESPACE,
+      name,
+      holderIdentity: name,
+      leaseDurationSeconds: this.opts.leaseDurationSeconds,
+      now: clock.now(),
+      // The lease goes with its Node (garbage collected when the Node is deleted).
+      ...(uid ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid }] } : {}),
+    });
   }
 }
