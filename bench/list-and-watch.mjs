@@ -1,6 +1,6 @@
 // Listing 1,000 pods as a Table, and one event reaching 100 watchers.
 import http from 'node:http';
-import { percentile, podManifest, request, ms } from './support.mjs';
+import { percentile, podManifest, request, ms, watchEvents } from './support.mjs';
 
 const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
@@ -27,35 +27,21 @@ export async function watchFanOut(base, { watchers = 100, rounds = 50 } = {}) {
   const deliveries = [];
   const allReached = [];
   const streams = [];
-  await Promise.all(
-    Array.from({ length: watchers }, () =>
-      new Promise((resolve) => {
-        const req = http.get(`${base}/api/v1/namespaces/default/configmaps?watch=true&fieldSelector=metadata.name%3Dfan`, { agent }, (res) => {
-          let buf = '';
-          res.on('data', (chunk) => {
-            const now = performance.now();
-            buf += chunk.toString();
-            let nl;
-            while ((nl = buf.indexOf('\n')) >= 0) {
-              const line = buf.slice(0, nl);
-              buf = buf.slice(nl + 1);
-              const event = JSON.parse(line);
-              const round = Number(event.object?.data?.round);
-              const entry = pending.get(round);
-              if (event.type !== 'MODIFIED' || !entry) continue;
-              deliveries.push(now - entry.sentAt);
-              if (--entry.remaining === 0) {
-                allReached.push(now - entry.sentAt);
-                entry.done();
-              }
-            }
-          });
-          resolve();
-        });
-        streams.push(req);
-      }),
-    ),
-  );
+  for (let i = 0; i < watchers; i++) {
+    const stream = watchEvents(`${base}/api/v1/namespaces/default/configmaps?watch=true&fieldSelector=metadata.name%3Dfan`, {
+      agent,
+      onEvent: (event, receivedAt) => {
+        const entry = pending.get(Number(event.object?.data?.round));
+        if (event.type !== 'MODIFIED' || !entry) return;
+        deliveries.push(receivedAt - entry.sentAt);
+        if (--entry.remaining === 0) {
+          allReached.push(receivedAt - entry.sentAt);
+          entry.done();
+        }
+      },
+    });
+    streams.push(stream);
+  }
   await new Promise((r) => setTimeout(r, 300));
   for (let round = 1; round <= rounds; round++) {
     const done = new Promise((resolve) => pending.set(round, { sentAt: performance.now(), remaining: watchers, done: resolve }));

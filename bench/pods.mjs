@@ -4,9 +4,8 @@
 // with the container's state running — the moment a user's `kubectl get -w` would show it.
 // Each benchmark gets its own cluster, and `cluster down` stops its workloads.
 // Run alone: node bench/pods.mjs [latency|throughput|memory]
-import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { percentile, request, ms } from './support.mjs';
+import { percentile, request, ms, watchEvents } from './support.mjs';
 import { kubeletPid, processMemory, shimPids, startCluster } from './cluster-support.mjs';
 
 const LABEL = 'pod-bench';
@@ -38,28 +37,20 @@ async function watchRunning(base) {
     if (failure) waiter.reject(failure);
     else if (runningAt.size >= waiter.count) waiter.resolve();
   };
-  const req = http.get(`${base}${PODS_PATH}?watch=true&labelSelector=app%3D${LABEL}&resourceVersion=${list.metadata.resourceVersion}`, { agent: new http.Agent() }, (res) => {
-    let buf = '';
-    res.on('data', (chunk) => {
-      const now = performance.now();
-      buf += chunk.toString();
-      let nl;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const event = JSON.parse(buf.slice(0, nl));
-        buf = buf.slice(nl + 1);
-        const pod = event.object;
-        if (event.type !== 'DELETED' && isRunning(pod) && !runningAt.has(pod.metadata.name)) runningAt.set(pod.metadata.name, now);
-      }
+  const req = watchEvents(`${base}${PODS_PATH}?watch=true&labelSelector=app%3D${LABEL}&resourceVersion=${list.metadata.resourceVersion}`, {
+    onEvent: (event, receivedAt) => {
+      const pod = event.object;
+      if (event.type !== 'DELETED' && isRunning(pod) && !runningAt.has(pod.metadata.name)) runningAt.set(pod.metadata.name, receivedAt);
       settle();
-    });
-    res.on('end', () => {
+    },
+    onEnd: () => {
       failure ??= new Error('the watch ended before every pod was Running');
       settle();
-    });
-  });
-  req.on('error', (err) => {
-    failure ??= err;
-    settle();
+    },
+    onError: (err) => {
+      failure ??= err;
+      settle();
+    },
   });
   return {
     runningAt,

@@ -3,10 +3,9 @@
 // the last one, as seen by a watch. The upstream scheduler_perf gate is 270 pods/s.
 // Run alone: node bench/scheduler.mjs [nodes] [pods]
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, request, startApiServer, ms } from './support.mjs';
+import { ROOT, request, startApiServer, ms, watchEvents } from './support.mjs';
 
 export const SCHEDULER = join(ROOT, 'packages/scheduler/dist/kctl-scheduler.mjs');
 
@@ -46,24 +45,17 @@ async function createAll(base, path, objects, concurrency = 64) {
 function watchBindings(base, resourceVersion, count) {
   return new Promise((resolve, reject) => {
     const boundAt = new Map();
-    const req = http.get(`${base}/api/v1/namespaces/default/pods?watch=true&labelSelector=app%3Dsched-bench&resourceVersion=${resourceVersion}`, { agent: new http.Agent() }, (res) => {
-      let buf = '';
-      res.on('data', (chunk) => {
-        buf += chunk.toString();
-        let nl;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const event = JSON.parse(buf.slice(0, nl));
-          buf = buf.slice(nl + 1);
-          const pod = event.object;
-          if (pod.spec?.nodeName && !boundAt.has(pod.metadata.name)) boundAt.set(pod.metadata.name, { at: performance.now(), node: pod.spec.nodeName });
-          if (boundAt.size === count) {
-            req.destroy();
-            resolve(boundAt);
-          }
+    const req = watchEvents(`${base}/api/v1/namespaces/default/pods?watch=true&labelSelector=app%3Dsched-bench&resourceVersion=${resourceVersion}`, {
+      onEvent: (event, receivedAt) => {
+        const pod = event.object;
+        if (pod.spec?.nodeName && !boundAt.has(pod.metadata.name)) boundAt.set(pod.metadata.name, { at: receivedAt, node: pod.spec.nodeName });
+        if (boundAt.size === count) {
+          req.destroy();
+          resolve(boundAt);
         }
-      });
+      },
+      onError: (err) => (err.code === 'ECONNRESET' ? undefined : reject(err)),
     });
-    req.on('error', (err) => (err.code === 'ECONNRESET' ? undefined : reject(err)));
   });
 }
 

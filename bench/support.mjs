@@ -81,3 +81,27 @@ export function podManifest(name) {
 }
 
 export const ms = (n) => Math.round(n * 100) / 100;
+
+/**
+ * Opens a watch (`url` already has ?watch=true) and calls onEvent(event, receivedAt) for each
+ * NDJSON line; receivedAt is taken when the chunk arrived, before parsing. Returns the request
+ * (destroy it to stop) and calls onEnd when the server ends the stream.
+ */
+export function watchEvents(url, { agent = new http.Agent(), onEvent, onEnd = () => {}, onError = () => {} }) {
+  const req = http.get(url, { agent }, (res) => {
+    let buf = '';
+    res.on('data', (chunk) => {
+      const receivedAt = performance.now();
+      buf += chunk.toString();
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        onEvent(JSON.parse(line), receivedAt);
+      }
+    });
+    res.on('end', onEnd);
+  });
+  req.on('error', onError);
+  return req;
+}
