@@ -76,8 +76,11 @@ static void record_exit(const struct shim *s) {
     const char *abbrev = sigabbrev_np(WTERMSIG(s->wait_status));
     snprintf(signal_field, sizeof signal_field, ",\"signal\":\"SIG%s\"", abbrev ? abbrev : "UNKNOWN");
   }
-  snprintf(json, sizeof json, "{\"exitCode\":%d%s,\"startedAt\":\"%s\",\"finishedAt\":\"%s\"}\n",
-           exit_code_of(s->wait_status), signal_field, s->started, finished);
+  /* The OOM killer counts its kill before the victim can exit, so the counter is final here. */
+  int oom = WIFSIGNALED(s->wait_status) && WTERMSIG(s->wait_status) == SIGKILL && s->spec.memory_cgroup &&
+            memory_cgroup_oom_killed(s->spec.memory_cgroup);
+  snprintf(json, sizeof json, "{\"exitCode\":%d%s%s,\"startedAt\":\"%s\",\"finishedAt\":\"%s\"}\n",
+           exit_code_of(s->wait_status), signal_field, oom ? ",\"oomKilled\":true" : "", s->started, finished);
   write_exit_record(json);
 }
 
@@ -163,16 +166,17 @@ static void setup_signals(struct shim *s) {
 static void parse_args(struct shim *s, int argc, char **argv, const char **state_dir, const char **log_path) {
   static const struct option opts[] = {{"state-dir", required_argument, 0, 'd'}, {"log", required_argument, 0, 'l'},
                                        {"stdin", no_argument, 0, 'i'},          {"tty", no_argument, 0, 't'},
-                                       {0, 0, 0, 0}};
+                                       {"memory-cgroup", required_argument, 0, 'm'}, {0, 0, 0, 0}};
   int c;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     if (c == 'd') *state_dir = optarg;
     else if (c == 'l') *log_path = optarg;
     else if (c == 'i') s->spec.with_stdin = 1;
     else if (c == 't') s->spec.tty = 1;
-    else die("usage: kctl-shim run --state-dir DIR --log FILE [--stdin] [--tty]");
+    else if (c == 'm') s->spec.memory_cgroup = optarg;
+    else die("usage: kctl-shim run --state-dir DIR --log FILE [--stdin] [--tty] [--memory-cgroup DIR]");
   }
-  if (!*state_dir || !*log_path) die("usage: kctl-shim run --state-dir DIR --log FILE [--stdin] [--tty]");
+  if (!*state_dir || !*log_path) die("usage: kctl-shim run --state-dir DIR --log FILE [--stdin] [--tty] [--memory-cgroup DIR]");
 }
 
 int run_container_shim(int argc, char **argv) {
@@ -202,6 +206,7 @@ int run_container_shim(int argc, char **argv) {
   if (s.pid < 0) {
     record_start_error(err);
     attach_close(s.attach, SOCKET_NAME);
+    if (s.spec.memory_cgroup) remove_memory_cgroup(s.spec.memory_cgroup);
     return 0;
   }
   now_rfc3339(s.started, sizeof s.started);
@@ -217,5 +222,6 @@ int run_container_shim(int argc, char **argv) {
   snprintf(line, sizeof line, "%d", exit_code_of(s.wait_status));
   attach_broadcast(s.attach, FRAME_EXIT, line, strlen(line));
   attach_close(s.attach, SOCKET_NAME);
+  if (s.spec.memory_cgroup) remove_memory_cgroup(s.spec.memory_cgroup);
   return 0;
 }

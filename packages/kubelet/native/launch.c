@@ -129,6 +129,9 @@ pid_t launch_container(const struct launch_spec *spec, struct container_io *io, 
   if (pid < 0) die("fork: %s", strerror(errno));
   if (pid == 0) {
     close(errpipe[0]);
+    char msg[4200];
+    /* Before execve, so not one allocation of the workload escapes the limit. */
+    if (spec->memory_cgroup && join_memory_cgroup(spec->memory_cgroup, msg, sizeof msg) < 0) child_fail(errpipe[1], msg);
     setup_child_stdio(spec, slave, in[0], out[1], errs[1]);
     exec_container_process(spec, errpipe[1]);
   }

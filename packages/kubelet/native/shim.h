@@ -31,6 +31,7 @@ struct launch_spec {
   const char *cwd; /* NULL: inherit */
   int tty;         /* give the process a pseudo-terminal as stdin/stdout/stderr */
   int with_stdin;  /* keep a writable stdin (pipe or the pty); otherwise /dev/null */
+  const char *memory_cgroup; /* cgroup v1 dir the process joins before execve; NULL: none */
 };
 
 struct container_io {
@@ -49,6 +50,14 @@ pid_t launch_container(const struct launch_spec *spec, struct container_io *io, 
 void exec_container_process(const struct launch_spec *spec, int errfd) __attribute__((noreturn));
 /* 128+signal for a signalled process, like Kubernetes reports it. */
 int exit_code_of(int wait_status);
+
+/* ---- memory-cgroup.c: the container's memory cgroup (created and limited by the runtime) ---- */
+/* Moves the calling process into DIR (its cgroup.procs); -1 with a message in ERR. */
+int join_memory_cgroup(const char *dir, char *err, size_t errlen);
+/* Whether the kernel's OOM killer killed a process of the cgroup (memory.oom_control oom_kill). */
+int memory_cgroup_oom_killed(const char *dir);
+/* rmdir once the container's processes have left it (retries briefly; errors are ignored). */
+void remove_memory_cgroup(const char *dir);
 
 /* ---- cri-log.c: the CRI container log format ---- */
 struct log_stream {

@@ -3,7 +3,7 @@
 // the opposite: stop every container under --root-dir and exit (used by `kctl cluster down`).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { ApiClient, connectionFromKubeconfig, loadKubeconfig } from '@kctl/shared';
 import { realClock } from './clock.js';
 import { Kubelet } from './kubelet.js';
@@ -12,21 +12,28 @@ import type { KubeletConfig } from './kubelet-config.js';
 import { readMachineInfo } from './node/machine-info.js';
 import { launchEnvironment } from './pods/launch-environment.js';
 import type { ContainerRuntime } from './runtime/container-runtime.js';
+import { cgroupParentFor } from './runtime/memory-cgroup.js';
 import { ProcessRuntime } from './runtime/process-runtime.js';
 import { startKubeletServer } from './server/index.js';
 
-async function createRuntime(config: KubeletConfig): Promise<ContainerRuntime> {
+async function createRuntime(config: KubeletConfig, logger: Logger): Promise<ContainerRuntime> {
   if (config.runtime === 'fake') {
     // In-memory containers: a node with no real workloads, for control-plane tests.
     const { FakeRuntime } = await import('./runtime/fake-runtime.js');
     return new FakeRuntime();
   }
-  return new ProcessRuntime({ stateDir: join(config.rootDir, 'containers') });
+  return new ProcessRuntime({
+    stateDir: join(config.rootDir, 'containers'),
+    cgroupParent: cgroupParentFor(config.rootDir),
+    onWarning: (message, details) => logger.warn(details, message),
+  });
 }
 
 async function stopAllContainers(runtime: ContainerRuntime, graceSeconds: number): Promise<number> {
   const running = (await runtime.list()).filter((c) => c.state.status === 'running');
   await Promise.all(running.map((c) => runtime.stop(c.id, graceSeconds)));
+  // Nothing runs any more: leave no cgroup of this kubelet behind (`kctl cluster down`).
+  if (runtime instanceof ProcessRuntime) await runtime.removeCgroups();
   return running.length;
 }
 
@@ -34,7 +41,7 @@ async function main(): Promise<void> {
   const config = parseKubeletFlags(process.argv.slice(2));
   const logger = pino({ level: config.logLevel, base: { component: 'kubelet', node: config.nodeName } });
   mkdirSync(config.rootDir, { recursive: true });
-  const runtime = await createRuntime(config);
+  const runtime = await createRuntime(config, logger);
   if (config.stopAllContainers) {
     const stopped = await stopAllContainers(runtime, config.stopGraceSeconds);
     logger.info({ stopped }, 'stopped every container');

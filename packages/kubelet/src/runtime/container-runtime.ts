@@ -25,6 +25,9 @@ export interface ContainerLaunch {
   attempt: number;
   /** CRI-format log file for this instance (the runtime writes it) */
   logPath: string;
+  /** resources.limits.memory in bytes: the container runs in a memory cgroup with this limit
+   * where the runtime can create one (otherwise without a limit) */
+  memoryLimitBytes?: number;
 }
 
 export type ContainerState =

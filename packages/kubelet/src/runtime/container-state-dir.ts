@@ -15,6 +15,9 @@ export interface ContainerMeta {
   stdin: boolean;
   tty: boolean;
   createdAt: string;
+  /** the memory limit asked for, and the cgroup enforcing it (absent: ran without a limit) */
+  memoryLimitBytes?: number;
+  memoryCgroup?: string;
 }
 
 /** The shim's `exit` record, or one the runtime wrote for a shim that died (exit code 255). */
@@ -24,6 +27,8 @@ export interface ExitRecord {
   startedAt?: string;
   finishedAt: string;
   startError?: string;
+  /** SIGKILLed by the kernel's OOM killer in the container's memory cgroup */
+  oomKilled?: boolean;
 }
 
 /** The container's main process: pid plus its start time in clock ticks (pid reuse guard). */

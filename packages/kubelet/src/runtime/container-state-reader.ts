@@ -40,5 +40,6 @@ export function exitedState(exit: ExitRecord): ContainerState {
     ...(exit.signal ? { signal: exit.signal } : {}),
     startedAt: exit.startedAt ?? exit.finishedAt,
     finishedAt: exit.finishedAt,
+    ...(exit.oomKilled ? { oomKilled: true } : {}),
   };
 }
