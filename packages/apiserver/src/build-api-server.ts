@@ -7,6 +7,8 @@ import type { ObjectStore } from './storage/object-store.js';
 import { strategyFor, eventToEventsV1, eventsV1ToCore } from './registry/index.js';
 import type { RegistryContext } from './rest/registry-context.js';
 import type { Clock } from './rest/object-meta.js';
+import { ServiceAllocator } from './rest/service-allocator.js';
+import type { ServiceNetworkConfig } from './rest/service-allocator.js';
 import { installErrorHandlers } from './routes/error-handler.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { registerOpenApiRoutes } from './routes/openapi-routes.js';
@@ -28,6 +30,8 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** pods/log|exec|attach; by default proxied to the pod's kubelet (tests may stub them) */
   podStreams?: PodStreamHandlers;
+  /** Service ClusterIP and NodePort ranges (Kubernetes' defaults when absent). */
+  serviceNetwork?: ServiceNetworkConfig;
 }
 
 function isEventsV1(type: ResourceType): boolean {
@@ -43,6 +47,7 @@ export function createRegistryContext(opts: ApiServerOptions): RegistryContext {
     toExternal: (type, obj) => (isEventsV1(type) ? (eventToEventsV1(obj) as KubernetesObject) : obj),
     toInternal: (type, obj) => (isEventsV1(type) ? (eventsV1ToCore(obj) as KubernetesObject) : obj),
     clock: opts.clock ?? (() => new Date()),
+    services: new ServiceAllocator(opts.store, opts.serviceNetwork),
   };
 }
 

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { pino } from 'pino';
 import { buildApiServer } from './build-api-server.js';
 import { createLevelObjectStore, createMemoryObjectStore } from './storage/index.js';
+import { DEFAULT_SERVICE_NETWORK } from './rest/service-allocator.js';
 
 const { values } = parseArgs({
   options: {
@@ -13,6 +14,8 @@ const { values } = parseArgs({
     'bind-address': { type: 'string', default: '127.0.0.1' },
     store: { type: 'string', default: 'level' },
     'log-level': { type: 'string', default: 'info' },
+    'service-cluster-ip-range': { type: 'string', default: DEFAULT_SERVICE_NETWORK.clusterIPRange },
+    'service-node-port-range': { type: 'string', default: DEFAULT_SERVICE_NETWORK.nodePortRange.join('-') },
   },
 });
 
@@ -30,7 +33,13 @@ async function main(): Promise<void> {
     store = createLevelObjectStore(dbDir);
   }
   await store.open();
-  const app = await buildApiServer({ store, logger });
+  const [firstPort, lastPort] = (values['service-node-port-range'] ?? '').split('-').map(Number);
+  if (!firstPort || !lastPort || firstPort > lastPort) throw new Error(`--service-node-port-range must look like 30000-32767`);
+  const app = await buildApiServer({
+    store,
+    logger,
+    serviceNetwork: { clusterIPRange: values['service-cluster-ip-range'] ?? DEFAULT_SERVICE_NETWORK.clusterIPRange, nodePortRange: [firstPort, lastPort] },
+  });
   const address = await app.listen({ port: Number(values.port), host: values['bind-address'] });
   logger.info({ address, revision: store.currentRevision() }, 'API server listening');
   let stopping = false;

@@ -41,17 +41,33 @@ export async function createObject(
     const obj = prepareCreate(ctx, type, namespace, body);
     const meta = metadataOf(obj);
     if (type.namespaced) await assertNamespaceAcceptsObjects(ctx, meta.namespace ?? '');
-    const recorded = trackManagedFields(ctx, undefined, obj, opts);
-    if (opts.dryRun) return ctx.toExternal(type, { ...recorded, metadata: { ...recorded.metadata } });
     try {
-      const stored = await ctx.store.create(objectKey(type, meta.namespace, meta.name ?? ''), toStorable(recorded));
-      return ctx.toExternal(type, fromStored(stored));
+      return await withServiceAllocation(ctx, type, obj, async () => {
+        const recorded = trackManagedFields(ctx, undefined, obj, opts);
+        if (opts.dryRun) return ctx.toExternal(type, { ...recorded, metadata: { ...recorded.metadata } });
+        const stored = await ctx.store.create(objectKey(type, meta.namespace, meta.name ?? ''), toStorable(recorded));
+        return ctx.toExternal(type, fromStored(stored));
+      });
     } catch (err) {
       // A generated name that is taken: Kubernetes retries with a fresh one.
       if (err instanceof KeyExistsError && useGenerateName && attempt < GENERATE_NAME_ATTEMPTS) continue;
       throw translateStoreError(err, type, meta.name ?? '');
     }
   }
+}
+
+/**
+ * Services get their ClusterIP and NodePorts between validation and the write, under the
+ * allocator's lock, so two Services created at once never get the same address or port.
+ */
+function withServiceAllocation<T>(ctx: RegistryContext, type: ResourceType, obj: KubernetesObject, write: () => Promise<T>): Promise<T> {
+  const allocator = ctx.services;
+  if (!allocator || type.group !== '' || type.resource !== 'services') return write();
+  return allocator.exclusive(async () => {
+    const fieldErrors = await allocator.allocate(obj);
+    if (fieldErrors.length > 0) throw validationFailure(type, obj, fieldErrors);
+    return write();
+  });
 }
 
 /** The object a create will store: server metadata, a generated name, defaults, validation. */
@@ -153,20 +169,20 @@ export async function writeUpdate(
     });
     return ctx.toExternal(type, fromStored(deleted));
   }
-  const storable = toStorable(trackManagedFields(ctx, old, obj, opts));
-  if (deepEqual(storable, current.value) || opts.dryRun) {
-    // Nothing changed (or a dry run): no write, no new resourceVersion, as Kubernetes does.
-    return ctx.toExternal(type, opts.dryRun ? { ...obj, metadata: { ...meta, resourceVersion: String(current.modRevision) } } : fromStored(current));
-  }
-  try {
-    const stored = await ctx.store.update(current.key, storable, opts.expectedRevision);
-    return ctx.toExternal(type, fromStored(stored));
-  } catch (err) {
-    throw translateStoreError(err, type, meta.name ?? '');
-  }
+  return withServiceAllocation(ctx, type, obj, async () => {
+    const storable = toStorable(trackManagedFields(ctx, old, obj, opts));
+    if (deepEqual(storable, current.value) || opts.dryRun) {
+      // Nothing changed (or a dry run): no write, no new resourceVersion, as Kubernetes does.
+      return ctx.toExternal(type, opts.dryRun ? { ...obj, metadata: { ...meta, resourceVersion: String(current.modRevision) } } : fromStored(current));
+    }
+    try {
+      const stored = await ctx.store.update(current.key, storable, opts.expectedRevision);
+      return ctx.toExternal(type, fromStored(stored));
+    } catch (err) {
+      throw translateStoreError(err, type, meta.name ?? '');
+    }
+  });
 }
-
-
 
 /**
  * Ordinary writes record their manager as an "Update" owner in metadata.managedFields, so a

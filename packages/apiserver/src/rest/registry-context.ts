@@ -3,6 +3,7 @@ import type { KubernetesObject, ResourceCatalog, ResourceType } from '@kctl/shar
 import type { ObjectStore } from '../storage/object-store.js';
 import type { ResourceStrategy } from '../registry/resource-strategy.js';
 import type { Clock } from './object-meta.js';
+import type { ServiceAllocator } from './service-allocator.js';
 
 export interface RegistryContext {
   store: ObjectStore;
@@ -12,4 +13,6 @@ export interface RegistryContext {
   toExternal(type: ResourceType, obj: KubernetesObject): KubernetesObject;
   toInternal(type: ResourceType, obj: KubernetesObject): KubernetesObject;
   clock: Clock;
+  /** ClusterIP/NodePort allocation for Services (absent: Services get none). */
+  services?: ServiceAllocator;
 }
