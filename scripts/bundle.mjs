@@ -37,6 +37,7 @@ const entries = [
   { in: 'packages/apiserver/src/main.ts', out: 'packages/apiserver/dist/kctl-apiserver.mjs', external: ['level', 'classic-level'] },
   { in: 'packages/kubelet/src/main.ts', out: 'packages/kubelet/dist/kctl-kubelet.mjs', external: [] },
   { in: 'packages/scheduler/src/main.ts', out: 'packages/scheduler/dist/kctl-scheduler.mjs', external: [] },
+  { in: 'packages/controller-manager/src/main.ts', out: 'packages/controller-manager/dist/kctl-controller-manager.mjs', external: [] },
 ];
 
 await Promise.all([

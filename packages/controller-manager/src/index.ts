@@ -1,2 +1,4 @@
-// Placeholder entry: this component arrives with its own issue.
-export {};
+export { ControllerManager } from './controller-manager.js';
+export type { ControllerManagerOptions } from './controller-manager.js';
+export { EndpointsController } from './endpoints/endpoints-controller.js';
+export type { EndpointsControllerOptions } from './endpoints/endpoints-controller.js';

@@ -21,6 +21,7 @@ export async function settleClusterLayout(options: UpOptions, apiServerPort: num
     apiServerPort,
     scheduler: options.scheduler,
     schedulerArgs: options.schedulerArgs,
+    controllerManager: options.controllerManager,
     nodes,
     kubeletArgs: options.kubeletArgs,
   };

@@ -25,6 +25,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const fakeApiServer = join(here, 'fixtures', 'fake-apiserver.mjs');
 const fakeScheduler = join(here, 'fixtures', 'fake-scheduler.mjs');
 const fakeKubelet = join(here, 'fixtures', 'fake-kubelet.mjs');
+const fakeControllerManager = join(here, 'fixtures', 'fake-controller-manager.mjs');
 
 let cliDir: string;
 let cli: string;
@@ -73,6 +74,7 @@ beforeEach(() => {
     KCTL_APISERVER_ENTRY: fakeApiServer,
     KCTL_SCHEDULER_ENTRY: fakeScheduler,
     KCTL_KUBELET_ENTRY: fakeKubelet,
+    KCTL_CONTROLLER_MANAGER_ENTRY: fakeControllerManager,
     KUBECONFIG: userKubeconfig,
   };
 });
@@ -151,6 +153,7 @@ describe('kctl cluster (bundled CLI, stand-in API server)', () => {
     expect(status.stdout).toMatch(new RegExp(`apiserver +running \\(pid ${apiServerPid()}\\)`));
     expect(status.stdout).toMatch(new RegExp(`api +${url} ready`));
     expect(status.stdout).toMatch(/scheduler +running \(pid \d+\)/);
+    expect(status.stdout).toMatch(/controller-manager +running \(pid \d+\)/);
     for (const node of nodes) expect(status.stdout).toMatch(new RegExp(`node/${node} +Ready`));
 
     const second = await runCli(['cluster', 'up', '--detach', '--data-dir', paths.dataDir]);

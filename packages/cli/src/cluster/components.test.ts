@@ -5,28 +5,30 @@ import { clusterPaths } from './paths.js';
 const paths = clusterPaths('/srv/kctl');
 
 describe('the component table', () => {
-  it('starts the API server, the scheduler and one kubelet per node, each on its own port and root dir', () => {
+  it('starts the API server, the scheduler, the controller manager and one kubelet per node, each on its own port and root dir', () => {
     const table = clusterComponentTable({
       paths,
       apiServerPort: 6443,
       scheduler: true,
       schedulerArgs: ['--log-level=debug'],
+      controllerManager: true,
       nodes: [{ name: 'vm', port: 10250 }, { name: 'vm-2', port: 10251 }],
       kubeletArgs: ['--backoff-base-ms=100'],
     });
-    expect(table.map((c) => c.name)).toEqual(['apiserver', 'scheduler', 'kubelet-vm', 'kubelet-vm-2']);
+    expect(table.map((c) => c.name)).toEqual(['apiserver', 'scheduler', 'controller-manager', 'kubelet-vm', 'kubelet-vm-2']);
     expect(table[1]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--watch-reconnect-initial-seconds', '0.1', '--log-level=debug']);
-    expect(table[3]?.args).toEqual([
+    expect(table[2]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--watch-reconnect-initial-seconds', '0.1']);
+    expect(table[4]?.args).toEqual([
       '--kubeconfig', '/srv/kctl/kubeconfig', '--node-name', 'vm-2', '--port', '10251',
       '--root-dir', '/srv/kctl/nodes/vm-2', '--node-ip', '127.0.0.1', '--backoff-base-ms=100',
     ]);
   });
 
   it('is the API server alone for a control-plane-only cluster', () => {
-    const table = clusterComponentTable({ paths, apiServerPort: 1, scheduler: false, schedulerArgs: [], nodes: [], kubeletArgs: [] });
+    const table = clusterComponentTable({ paths, apiServerPort: 1, scheduler: false, schedulerArgs: [], controllerManager: false, nodes: [], kubeletArgs: [] });
     expect(table.map((c) => c.name)).toEqual(['apiserver']);
-    expect(requiredEntries({ scheduler: false, nodes: [] }).map((e) => e.label)).toEqual(['API server']);
-    expect(requiredEntries({ scheduler: true, nodes: ['a', 'b'] }).map((e) => e.label)).toEqual(['API server', 'scheduler', 'kubelet']);
+    expect(requiredEntries({ scheduler: false, controllerManager: false, nodes: [] }).map((e) => e.label)).toEqual(['API server']);
+    expect(requiredEntries({ scheduler: true, controllerManager: true, nodes: ['a', 'b'] }).map((e) => e.label)).toEqual(['API server', 'scheduler', 'controller manager', 'kubelet']);
   });
 
   it('explains a missing bundle, with the flag that does without it', () => {

@@ -1,6 +1,6 @@
 // The component table: which processes make up a cluster and how each is started. The CLI only
 // ever runs the other packages' bundled entry points, never imports them. Start order is table
-// order: API server, scheduler, then one kubelet per node (the later ones retry until the API
+// order: API server, scheduler, controller manager, then one kubelet per node (the later ones retry until the API
 // answers, so the order only saves them a few retries).
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -31,6 +31,12 @@ export const SCHEDULER_ENTRY: ComponentEntry = {
   entryOverrideEnv: 'KCTL_SCHEDULER_ENTRY',
   optOutFlag: '--no-scheduler',
 };
+export const CONTROLLER_MANAGER_ENTRY: ComponentEntry = {
+  label: 'controller manager',
+  entryModule: '@kctl/controller-manager/main',
+  entryOverrideEnv: 'KCTL_CONTROLLER_MANAGER_ENTRY',
+  optOutFlag: '--no-controller-manager',
+};
 export const KUBELET_ENTRY: ComponentEntry = {
   label: 'kubelet',
   entryModule: '@kctl/kubelet/main',
@@ -40,6 +46,7 @@ export const KUBELET_ENTRY: ComponentEntry = {
 
 export const API_SERVER = 'apiserver';
 export const SCHEDULER = 'scheduler';
+export const CONTROLLER_MANAGER = 'controller-manager';
 
 /** Names logs/<name>.log, run/<name>.pid and the node's kept port. */
 export function kubeletComponentName(node: string): string {
@@ -65,6 +72,7 @@ export interface ClusterLayout {
   apiServerPort: number;
   scheduler: boolean;
   schedulerArgs: readonly string[];
+  controllerManager: boolean;
   nodes: readonly KubeletNode[];
   kubeletArgs: readonly string[];
 }
@@ -82,6 +90,10 @@ export function clusterComponentTable(layout: ClusterLayout): ComponentDefinitio
     // All components start at once, so the scheduler's first list usually races the API server's
     // start: retry it after 100 ms rather than client-go's 1 s (later flags override this one).
     table.push({ name: SCHEDULER, entry: SCHEDULER_ENTRY, args: ['--kubeconfig', paths.kubeconfig, '--watch-reconnect-initial-seconds', '0.1', ...layout.schedulerArgs] });
+  }
+  if (layout.controllerManager) {
+    // Same early first retry as the scheduler's.
+    table.push({ name: CONTROLLER_MANAGER, entry: CONTROLLER_MANAGER_ENTRY, args: ['--kubeconfig', paths.kubeconfig, '--watch-reconnect-initial-seconds', '0.1'] });
   }
   for (const node of layout.nodes) {
     table.push({
@@ -101,8 +113,13 @@ export function clusterComponentTable(layout: ClusterLayout): ComponentDefinitio
 }
 
 /** The entries a cluster with these choices needs, so a missing build is reported before any start. */
-export function requiredEntries(choices: { scheduler: boolean; nodes: readonly unknown[] }): ComponentEntry[] {
-  return [API_SERVER_ENTRY, ...(choices.scheduler ? [SCHEDULER_ENTRY] : []), ...(choices.nodes.length > 0 ? [KUBELET_ENTRY] : [])];
+export function requiredEntries(choices: { scheduler: boolean; controllerManager: boolean; nodes: readonly unknown[] }): ComponentEntry[] {
+  return [
+    API_SERVER_ENTRY,
+    ...(choices.scheduler ? [SCHEDULER_ENTRY] : []),
+    ...(choices.controllerManager ? [CONTROLLER_MANAGER_ENTRY] : []),
+    ...(choices.nodes.length > 0 ? [KUBELET_ENTRY] : []),
+  ];
 }
 
 export function resolveComponentEntry(entry: ComponentEntry, env: NodeJS.ProcessEnv = process.env): string {

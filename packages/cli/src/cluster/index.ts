@@ -39,7 +39,7 @@ export function registerClusterCommand(program: Command): void {
 
   cluster
     .command('up')
-    .description('Start the cluster (API server, scheduler, one kubelet per node) and wait until the API and every node are ready')
+    .description('Start the cluster (API server, scheduler, controller manager, one kubelet per node) and wait until the API and every node are ready')
     .option(DATA_DIR_FLAG, DATA_DIR_HELP)
     .option('--port <port>', 'API server port; 0 picks a free one (default: the port kept in the data dir, else a free one)', parsePortFlag)
     .option('--detach', 'run the cluster in the background and return once it is ready')
@@ -52,6 +52,7 @@ export function registerClusterCommand(program: Command): void {
       parseNodeCountFlag,
     )
     .option('--no-scheduler', 'do not run the scheduler (pods stay Pending unless they name a node)')
+    .option('--no-controller-manager', 'do not run the controller manager (Services get no Endpoints)')
     .option('--kubelet-arg <flag>', 'extra flag for every kubelet, e.g. --kubelet-arg=--backoff-base-ms=1000 (repeatable)', collectRepeated)
     .option('--scheduler-arg <flag>', 'extra flag for the scheduler, e.g. --scheduler-arg=--log-level=debug (repeatable)', collectRepeated)
     .action(async (flags: UpFlags) => {

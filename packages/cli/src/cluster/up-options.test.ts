@@ -31,6 +31,7 @@ describe('cluster up options', () => {
     const options = resolveUpOptions({ name: 'kctl' }, {});
     expect(options.nodes).toEqual([nodeNameFromHostname()]);
     expect(options.scheduler).toBe(true);
+    expect(options.controllerManager).toBe(true);
     expect(options.kubeletArgs).toEqual([]);
   });
 
@@ -49,6 +50,7 @@ describe('cluster up options', () => {
       '--kubelet-arg=--backoff-base-ms=100', '--kubelet-arg=--log-level=debug', '--scheduler-arg=--log-level=warn',
     ]);
     expect(foregroundUpArgs(resolveUpOptions({ name: 'kctl', nodes: 0 }, {}), 1)).toContain('0');
+    expect(foregroundUpArgs(resolveUpOptions({ name: 'kctl', controllerManager: false }, {}), 1)).toContain('--no-controller-manager');
   });
 
   it('parses --nodes strictly and collects repeated pass-through flags in order', () => {

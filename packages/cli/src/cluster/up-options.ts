@@ -17,6 +17,8 @@ export interface UpFlags {
   nodes?: number;
   /** false with --no-scheduler. */
   scheduler?: boolean;
+  /** false with --no-controller-manager. */
+  controllerManager?: boolean;
   kubeletArg?: string[];
   schedulerArg?: string[];
 }
@@ -35,6 +37,8 @@ export interface UpOptions {
   /** Names of the nodes to run, one kubelet each (empty: control plane only). */
   nodes: string[];
   scheduler: boolean;
+  /** Run the controller manager (the endpoints controller). */
+  controllerManager: boolean;
   /** Extra flags for every kubelet / the scheduler, e.g. shorter back-off for tests. */
   kubeletArgs: string[];
   schedulerArgs: string[];
@@ -50,6 +54,7 @@ export function resolveUpOptions(flags: UpFlags, env: NodeJS.ProcessEnv = proces
     mergeKubeconfig: flags.mergeKubeconfig ?? flags.dataDir === undefined,
     nodes: clusterNodeNames(flags.nodes ?? DEFAULT_NODE_COUNT),
     scheduler: flags.scheduler ?? true,
+    controllerManager: flags.controllerManager ?? true,
     kubeletArgs: flags.kubeletArg ?? [],
     schedulerArgs: flags.schedulerArg ?? [],
   };
@@ -68,6 +73,7 @@ export function foregroundUpArgs(options: UpOptions, port: number): string[] {
     options.mergeKubeconfig ? '--merge-kubeconfig' : '--no-merge-kubeconfig',
     '--nodes', String(options.nodes.length),
     ...(options.scheduler ? [] : ['--no-scheduler']),
+    ...(options.controllerManager ? [] : ['--no-controller-manager']),
     // The '=' form keeps a pass-through value that starts with '-' from reading as our own flag.
     ...options.kubeletArgs.map((arg) => `--kubelet-arg=${arg}`),
     ...options.schedulerArgs.map((arg) => `--scheduler-arg=${arg}`),
