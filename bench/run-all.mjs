@@ -76,6 +76,8 @@ kubelet, real \`sleep\` processes through the native shim) in a temp data dir.${
 |---|---|---|---|
 ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 
+What the figures mean, their run-to-run variance and the targets not met: [benchmark-notes.md](benchmark-notes.md).
+
 Raw figures:
 
 \`\`\`json
