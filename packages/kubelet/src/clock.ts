@@ -21,10 +21,3 @@ export const realClock: Clock = {
     return { cancel: () => clearTimeout(timer) };
   },
 };
-
-/** RFC 3339 with second precision, the form metav1.Time serialises to. */
-export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-export { microTime } from '@kctl/shared';

@@ -1,6 +1,6 @@
 // Everything the scheduler writes, all through the public API: the binding, the PodScheduled=False
 // condition of a pod that fits nowhere, and the Scheduled / FailedScheduling events.
-import { ApiError, EventRecorder, wholeSecondTimestamp } from '@kctl/shared';
+import { ApiError, EventRecorder, metaTime } from '@kctl/shared';
 import type { ApiClient, Pod } from '@kctl/shared';
 
 export type BindOutcome = 'bound' | 'taken' | 'failed';
@@ -53,7 +53,7 @@ export class OutcomeWriter {
         status: 'False',
         lastProbeTime: null,
         // The transition time moves only when the status does.
-        lastTransitionTime: current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : wholeSecondTimestamp(this.clock()),
+        lastTransitionTime: current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : metaTime(this.clock()),
         reason: 'Unschedulable',
         message,
       };

@@ -21,3 +21,4 @@ export * from './controller/work-queue.js';
 export * from './controller/run-workers.js';
 export * from './controller/event-recorder.js';
 export * from './client/lease.js';
+export * from './meta/time.js';

@@ -1,6 +1,6 @@
 // Storage kinds: PersistentVolume, PersistentVolumeClaim and StorageClass, with their
 // SetDefaults_* values, the required fields Kubernetes checks, and what may not change later.
-import { fieldErrors, type FieldError, type KubernetesObject } from '@kctl/shared';
+import { fieldErrors, metaTime, type FieldError, type KubernetesObject } from '@kctl/shared';
 import { immutableFieldError } from './metadata-validation.js';
 import { isRecord, jsonEqual, sectionOf, type JsonRecord } from './object-access.js';
 import { describeDiff } from './spec-diff.js';
@@ -14,8 +14,6 @@ const PV_SOURCES = [
 ];
 
 const specOf = (obj: KubernetesObject): JsonRecord => (isRecord(obj.spec) ? obj.spec : {});
-/** metav1.Time precision: whole seconds. */
-const nowTimestamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function validateAccessModes(spec: JsonRecord, path: string, requiredDetail = ''): FieldError[] {
   const modes = Array.isArray(spec.accessModes) ? spec.accessModes : [];
@@ -35,7 +33,7 @@ export const persistentVolumeRules: KindRules = {
     spec.persistentVolumeReclaimPolicy ||= 'Retain';
     spec.volumeMode ??= 'Filesystem';
   },
-  initialStatus: () => ({ phase: 'Pending', lastPhaseTransitionTime: nowTimestamp() }),
+  initialStatus: () => ({ phase: 'Pending', lastPhaseTransitionTime: metaTime(new Date()) }),
   validate: (pv) => {
     const spec = specOf(pv);
     const errs = validateAccessModes(spec, 'spec');

@@ -6,9 +6,7 @@ import type { StoredValue } from '../storage/object-store.js';
 export type Clock = () => Date;
 
 /** RFC 3339 with seconds precision, as Kubernetes serialises metav1.Time. */
-export function timestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { metaTime as timestamp } from '@kctl/shared';
 
 // Kubernetes' name generator alphabet: no vowels (no accidental words), no ambiguous digits.
 const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

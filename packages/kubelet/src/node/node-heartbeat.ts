@@ -4,9 +4,8 @@
 // beat is logged and tried again at the next period; the lease is also retried sooner (200 ms
 // doubling to 7 s, the lease controller's back-off).
 import type { ApiClient, Node } from '@kctl/shared';
-import { ApiError, ExponentialBackoff, defaultCatalog, renewLease, resourcePath } from '@kctl/shared';
+import { ApiError, ExponentialBackoff, defaultCatalog, metaTime, renewLease, resourcePath } from '@kctl/shared';
 import type { Clock, TimerHandle } from '../clock.js';
-import { isoSeconds } from '../clock.js';
 import type { MachineInfo } from './machine-info.js';
 import { newNode, nodeStatus } from './node-object.js';
 import type { NodeSettings } from './node-object.js';
@@ -66,7 +65,7 @@ export class NodeHeartbeat {
   }
 
   private now(): string {
-    return isoSeconds(this.opts.clock.now());
+    return metaTime(this.opts.clock.now());
   }
 
   async register(): Promise<void> {

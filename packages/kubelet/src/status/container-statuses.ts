@@ -4,7 +4,7 @@
 // (CrashLoopBackOff, CreateContainerConfigError, RunContainerError) with its last termination
 // moved to lastState. Terminated reasons follow containerd's CRI: Completed, Error, OOMKilled,
 // StartError with exit code 128.
-import { isoSeconds } from '../clock.js';
+import { metaTime } from '@kctl/shared';
 import type { ContainerInstance, ContainerInstances } from '../pods/container-instances.js';
 import type { Container, ContainerStateApi, ContainerStatus, TerminatedState } from './api-types.js';
 
@@ -16,7 +16,7 @@ export interface WaitingReason {
 /** metav1.Time has second precision. */
 function apiTime(iso: string): string {
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : isoSeconds(ms);
+  return Number.isNaN(ms) ? iso : metaTime(ms);
 }
 
 export function containerIdOf(runtimeName: string, instance: ContainerInstance | undefined): string | undefined {

@@ -1,6 +1,6 @@
 // The whole status the kubelet reports for a pod: kubelet_pods.go generateAPIPodStatus.
 // IPs are the node's (no pod network yet: pods live on the host network, as hostNetwork pods do).
-import { isoSeconds } from '../clock.js';
+import { metaTime } from '@kctl/shared';
 import type { ContainerInstance, ContainerInstances } from '../pods/container-instances.js';
 import type { Container, Pod, PodStatus } from './api-types.js';
 import { containerStatus } from './container-statuses.js';
@@ -65,7 +65,7 @@ export function generatePodStatus(input: PodStatusInputs): PodStatus {
     phase,
     sandboxReady: !input.terminal,
     previous: old.conditions ?? [],
-    now: isoSeconds(input.now),
+    now: metaTime(input.now),
   });
   const ip = input.nodeIp;
   return {
@@ -75,7 +75,7 @@ export function generatePodStatus(input: PodStatusInputs): PodStatus {
     hostIPs: [{ ip }],
     podIP: ip,
     podIPs: [{ ip }],
-    startTime: old.startTime ?? isoSeconds(input.startTime),
+    startTime: old.startTime ?? metaTime(input.startTime),
     ...(hasInit ? { initContainerStatuses: initStatuses } : {}),
     containerStatuses: statuses,
     ...(old.qosClass ? { qosClass: old.qosClass } : {}),

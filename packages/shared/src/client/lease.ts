@@ -5,13 +5,10 @@ import { ApiError } from '../api/api-errors.js';
 import { defaultCatalog } from '../api/resource-catalog.js';
 import type { ApiClient } from './api-client.js';
 import { resourcePath } from './resource-path.js';
+import { microTime } from '../meta/time.js';
 
 const leasesType = defaultCatalog.byPath('coordination.k8s.io', 'v1', 'leases')!;
 
-/** metav1.MicroTime: RFC 3339 with microseconds, as Leases carry their renewTime. */
-export function microTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 23)}000Z`;
-}
 
 export interface LeaseRenewal {
   namespace: string;

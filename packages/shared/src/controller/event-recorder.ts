@@ -4,6 +4,7 @@
 import type { ApiClient } from '../client/api-client.js';
 import { ApiError } from '../api/api-errors.js';
 import type { ObjectWithMeta } from '../client/object-cache.js';
+import { metaTime } from '../meta/time.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -30,10 +31,6 @@ interface SeenEvent {
 
 const DEFAULT_CACHE_SIZE = 4096;
 
-/** RFC 3339 with whole seconds, as metav1.Time marshals. */
-export function wholeSecondTimestamp(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
-}
 
 export interface RecordOptions {
   action?: string;
@@ -78,7 +75,7 @@ export class EventRecorder {
 
   private async write(key: string, obj: ObjectWithMeta, type: EventType, reason: string, message: string, opts: RecordOptions): Promise<void> {
     const meta = obj.metadata ?? {};
-    const now = wholeSecondTimestamp(this.clock());
+    const now = metaTime(this.clock());
     const previous = this.seen.get(key);
     if (previous) {
       this.touch(key, previous);

@@ -2,6 +2,7 @@
 // Name and the creation time as an RFC 3339 UTC `date` cell that kubectl prints verbatim.
 import type { KubernetesObject } from '../api/object-types.js';
 import { parseTimestamp } from './human-duration.js';
+import { metaTime } from '../meta/time.js';
 import { column, nameColumn, type Printer } from './printer.js';
 
 /** What Go's metav1.Time marshals a zero time as. */
@@ -10,7 +11,7 @@ const ZERO_TIME = '0001-01-01T00:00:00Z';
 /** RFC 3339 in UTC with whole seconds, as Go's time.RFC3339 formats it. */
 function rfc3339Utc(timestamp: string | undefined): string {
   const ms = parseTimestamp(timestamp);
-  return ms === undefined ? ZERO_TIME : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return ms === undefined ? ZERO_TIME : metaTime(ms);
 }
 
 export const defaultPrinter: Printer = {
