@@ -10,5 +10,6 @@ export { buildTable } from './build-table.js';
 export type { BuildTableOptions, IncludeObjectPolicy } from './build-table.js';
 export { renderTables, TableRenderer } from './render-tables.js';
 export type { RenderTablesOptions, TableToRender } from './render-tables.js';
-export { TabWriter, tabWriter } from './tab-writer.js';
+export { KUBECTL_TAB_WRITER, TabWriter, tabWriter } from './tab-writer.js';
+export type { TabWriterSettings } from './tab-writer.js';
 export { cellText } from './cell-text.js';

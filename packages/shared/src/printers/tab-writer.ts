@@ -1,6 +1,7 @@
-// A port of the tab writer kubectl prints tables with: Go's text/tabwriter as forked in
-// github.com/liggitt/tabwriter (adds RememberWidths), configured by cli-runtime's
-// GetNewTabWriter with minwidth 6, tabwidth 4, padding 3, padchar ' ' and RememberWidths.
+// A port of Go's text/tabwriter as kubectl uses it: for tables, the fork in
+// github.com/liggitt/tabwriter (adds RememberWidths) configured by cli-runtime's GetNewTabWriter
+// with minwidth 6, tabwidth 4, padding 3, padchar ' ' and RememberWidths; for describe, the
+// plain writer with minwidth 0, padding 2 and no flags.
 //
 // A row's cells are tab-terminated except the last, which is the text before the newline and
 // belongs to no column: it is never padded. A column's width is computed per "column block",
@@ -11,9 +12,11 @@ export interface TabWriterSettings {
   minWidth: number;
   /** Added to the widest cell of a column block. */
   padding: number;
+  /** RememberWidths: a column block is never narrower than the same column's earlier blocks. */
+  rememberWidths: boolean;
 }
 
-export const KUBECTL_TAB_WRITER: TabWriterSettings = { minWidth: 6, padding: 3 };
+export const KUBECTL_TAB_WRITER: TabWriterSettings = { minWidth: 6, padding: 3, rememberWidths: true };
 
 /** Go counts runes (code points), not UTF-16 units or display columns. */
 function textWidth(text: string): number {
@@ -62,6 +65,7 @@ export class TabWriter {
 
   /** Widths only ever grow across blocks and flushes, so streamed rows stay aligned. */
   private rememberWidth(widths: number[], width: number): number {
+    if (!this.settings.rememberWidths) return width;
     const remembered = this.rememberedWidths;
     if (remembered.length < widths.length) remembered.push(...widths.slice(remembered.length));
     const previous = remembered[widths.length];
