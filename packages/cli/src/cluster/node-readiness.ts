@@ -1,6 +1,6 @@
 // Asking the API server whether a node is Ready: the kubelet registered its Node object and
-// reports the Ready condition as "True". Plain node:http, like readiness.ts.
-import { get } from 'node:http';
+// reports the Ready condition as "True".
+import { apiGet } from './api-get.js';
 
 /** What a node's Ready condition says, or why there is no answer. */
 export type NodeReadiness = 'Ready' | 'NotReady' | 'Unknown' | 'not registered' | 'no answer';
@@ -18,27 +18,15 @@ export function readinessOf(node: NodeObject): NodeReadiness {
 }
 
 /** One GET <server>/api/v1/nodes/<name>. */
-export function probeNode(server: string, name: string, timeoutMs = 1_000): Promise<NodeReadiness> {
-  return new Promise((resolve) => {
-    const url = `${server}/api/v1/nodes/${encodeURIComponent(name)}`;
-    const request = get(url, { agent: false, timeout: timeoutMs, headers: { accept: 'application/json' } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('error', () => resolve('no answer'));
-      response.on('end', () => {
-        if (response.statusCode === 404) return resolve('not registered');
-        if (response.statusCode !== 200) return resolve('no answer');
-        try {
-          resolve(readinessOf(JSON.parse(body) as NodeObject));
-        } catch {
-          resolve('no answer');
-        }
-      });
-    });
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => resolve('no answer'));
-  });
+export async function probeNode(server: string, name: string, timeoutMs = 1_000): Promise<NodeReadiness> {
+  const answer = await apiGet(server, `/api/v1/nodes/${encodeURIComponent(name)}`, timeoutMs);
+  if (answer?.status === 404) return 'not registered';
+  if (answer?.status !== 200) return 'no answer';
+  try {
+    return readinessOf(JSON.parse(answer.body) as NodeObject);
+  } catch {
+    return 'no answer';
+  }
 }
 
 /** Each node's readiness, asked in parallel. */

@@ -1,8 +1,7 @@
 // Asking the cluster whether it is ready: first the API server's /readyz, then every node's
-// Ready condition. Plain node:http rather than fetch: it is already loaded, and `up --detach`
-// polls every few milliseconds while racing for a sub-second start.
-import { get } from 'node:http';
+// Ready condition, then (when there is one) the scheduler's lease.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { apiGet } from './api-get.js';
 import { probeNodes } from './node-readiness.js';
 import { probeSchedulerLease } from './scheduler-readiness.js';
 
@@ -14,15 +13,8 @@ export const NODE_POLL_MS = 100;
 const PROBE_FLOOR_MS = 200;
 
 /** One GET <server>/readyz: true on 200, false on any error, other status or timeout. */
-export function probeReady(server: string, timeoutMs = 1_000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = get(`${server}/readyz`, { agent: false, timeout: timeoutMs }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
-    });
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => resolve(false));
-  });
+export async function probeReady(server: string, timeoutMs = 1_000): Promise<boolean> {
+  return (await apiGet(server, '/readyz', timeoutMs))?.status === 200;
 }
 
 export interface WaitOptions {
