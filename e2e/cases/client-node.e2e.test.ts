@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import { startApiServer } from '../harness/api-server-process.js';
 import type { ApiServerProcess } from '../harness/api-server-process.js';
+import { waitUntil } from '../harness/wait-until.js';
 
 let api: ApiServerProcess;
 let kc: k8s.KubeConfig;
@@ -76,7 +77,7 @@ describe('@kubernetes/client-node', () => {
       await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'inf-1' } } });
       await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'inf-2' } } });
       await core.deleteNamespacedConfigMap({ namespace: 'default', name: 'inf-1' });
-      await waitFor(() => deleted.includes('inf-1') && added.includes('inf-2'));
+      await waitUntil(() => deleted.includes('inf-1') && added.includes('inf-2'));
       expect(informer.list('default').map((c) => c.metadata?.name)).toEqual(['inf-2']);
     } finally {
       await informer.stop();
@@ -104,11 +105,3 @@ describe('@kubernetes/client-node', () => {
     expect((read as { spec?: { strategy?: { type?: string } } }).spec?.strategy?.type).toBe('RollingUpdate');
   });
 });
-
-async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -10,6 +10,7 @@ import { startCluster } from '../harness/cluster.js';
 import type { TestCluster } from '../harness/cluster.js';
 import { hasKubectl, kctl, kubectl } from '../harness/run-cli.js';
 import { KCTL_BIN, KUBECTL } from '../harness/paths.js';
+import { waitUntil } from '../harness/wait-until.js';
 
 const APP = fileURLToPath(new URL('../fixtures/app.yaml', import.meta.url));
 
@@ -185,9 +186,9 @@ describe.skipIf(!hasKubectl)('kctl and the real kubectl agree', () => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      await waitFor(() => out.includes('settings'));
+      await waitUntil(() => out.includes('settings'));
       await cluster.client.create('/api/v1/namespaces/shop/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'watched' } });
-      await waitFor(() => out.includes('watched'));
+      await waitUntil(() => out.includes('watched'));
       await new Promise((r) => setTimeout(r, 300));
       expect(child.exitCode).toBeNull();
     } finally {
@@ -204,10 +205,10 @@ describe.skipIf(!hasKubectl)('kctl and the real kubectl agree', () => {
       return { child, state };
     });
     try {
-      await waitFor(() => watchers.every((w) => w.state.out.includes('settings')));
+      await waitUntil(() => watchers.every((w) => w.state.out.includes('settings')));
       await cluster.client.create('/api/v1/namespaces/shop/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'watched-2' }, data: { a: 'b' } });
       await cluster.client.delete('/api/v1/namespaces/shop/configmaps/watched-2');
-      await waitFor(() => watchers.every((w) => (w.state.out.match(/watched-2/g) ?? []).length === 2));
+      await waitUntil(() => watchers.every((w) => (w.state.out.match(/watched-2/g) ?? []).length === 2));
       const [theirs, ours] = watchers.map((w) => normalizeAges(w.state.out));
       expect(ours).toBe(theirs);
     } finally {
@@ -220,7 +221,7 @@ describe.skipIf(!hasKubectl)('kctl and the real kubectl agree', () => {
     await cluster.client.create('/api/v1/namespaces/shop/pods', pod);
     const deleting = kctl(cluster.kubeconfig, ['delete', 'pod', 'bound-2', '-n', 'shop', '--timeout=20s']);
     const waiting = kctl(cluster.kubeconfig, ['wait', '--for=delete', 'pod/bound-2', '-n', 'shop', '--timeout=20s']);
-    await waitFor(() => false, 500).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 500));
     const marked = await cluster.client.get<{ metadata: { deletionTimestamp?: string } }>('/api/v1/namespaces/shop/pods/bound-2');
     expect(marked.metadata.deletionTimestamp).toBeDefined();
     await cluster.client.delete('/api/v1/namespaces/shop/pods/bound-2', { gracePeriodSeconds: 0 });
@@ -279,11 +280,3 @@ const REPLICASET = {
     template: { metadata: { labels: { app: 'rs' } }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', env: [{ name: 'A', value: '1' }] }] } },
   },
 };
-
-async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
