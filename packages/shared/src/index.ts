@@ -22,3 +22,4 @@ export * from './controller/run-workers.js';
 export * from './controller/event-recorder.js';
 export * from './client/lease.js';
 export * from './meta/time.js';
+export * from './cluster/cluster-network.js';
