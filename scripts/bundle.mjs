@@ -38,6 +38,7 @@ const entries = [
   { in: 'packages/kubelet/src/main.ts', out: 'packages/kubelet/dist/kctl-kubelet.mjs', external: [] },
   { in: 'packages/scheduler/src/main.ts', out: 'packages/scheduler/dist/kctl-scheduler.mjs', external: [] },
   { in: 'packages/controller-manager/src/main.ts', out: 'packages/controller-manager/dist/kctl-controller-manager.mjs', external: [] },
+  { in: 'packages/proxy/src/main.ts', out: 'packages/proxy/dist/kctl-proxy.mjs', external: [] },
 ];
 
 await Promise.all([
