@@ -4,7 +4,15 @@
 // jumped to from FORWARD; nothing else is touched, so removing it cannot affect another cluster.
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
+import { KeyedSerializer } from './keyed-serializer.js';
 import { runCommand, runChecked } from './run-command.js';
+
+/**
+ * Check-then-add is not atomic: two nodes of a cluster in one process (tests, or a future
+ * in-process multi-node mode) are serialized per chain. Two kubelet processes racing can still add
+ * a second identical jump; that is harmless, and removal deletes every copy.
+ */
+const perChain = new KeyedSerializer();
 
 /** Absolute path of iptables, or undefined when the machine has none (then there is no firewall to pass). */
 export async function findIptables(): Promise<string | undefined> {
@@ -18,26 +26,35 @@ export async function findIptables(): Promise<string | undefined> {
 }
 
 /** Creates CHAIN with `-i BRIDGE -o BRIDGE -j ACCEPT` and one `-A FORWARD -j CHAIN` (idempotent). */
-export async function ensureForwardAcceptChain(iptables: string, chain: string, bridge: string): Promise<void> {
-  const run = (args: string[]) => runCommand(iptables, ['-w', ...args]);
+export function ensureForwardAcceptChain(iptables: string, chain: string, bridge: string): Promise<void> {
+  return perChain.run(chain, () => addForwardAcceptChain(iptables, chain, bridge));
+}
+
+async function addForwardAcceptChain(iptables: string, chain: string, bridge: string): Promise<void> {
   // -N fails when the chain exists (another kubelet of the cluster, or a restart): that is the goal.
-  await run(['-t', 'filter', '-N', chain]);
-  const accept = ['-i', bridge, '-o', bridge, '-j', 'ACCEPT'];
-  if ((await run(['-t', 'filter', '-C', chain, ...accept])).exitCode !== 0) {
-    await runChecked(iptables, ['-w', '-t', 'filter', '-A', chain, ...accept]);
-  }
-  if ((await run(['-t', 'filter', '-C', 'FORWARD', '-j', chain])).exitCode !== 0) {
-    await runChecked(iptables, ['-w', '-t', 'filter', '-A', 'FORWARD', '-j', chain]);
+  await runCommand(iptables, filterTable(['-N', chain]));
+  for (const rule of [[chain, '-i', bridge, '-o', bridge, '-j', 'ACCEPT'], ['FORWARD', '-j', chain]]) {
+    if ((await runCommand(iptables, filterTable(['-C', ...rule]))).exitCode !== 0) {
+      await runChecked(iptables, filterTable(['-A', ...rule]));
+    }
   }
 }
 
 /** Removes every FORWARD jump to CHAIN, then the chain; a chain already gone is fine. */
-export async function removeForwardAcceptChain(iptables: string, chain: string): Promise<void> {
-  const run = (args: string[]) => runCommand(iptables, ['-w', '-t', 'filter', ...args]);
-  // Two kubelets racing through ensure can leave two jumps; delete until none is left.
+export function removeForwardAcceptChain(iptables: string, chain: string): Promise<void> {
+  return perChain.run(chain, () => deleteForwardAcceptChain(iptables, chain));
+}
+
+async function deleteForwardAcceptChain(iptables: string, chain: string): Promise<void> {
+  // Delete until none is left (see perChain for how a second copy can appear).
   for (let attempt = 0; attempt < 16; attempt++) {
-    if ((await run(['-D', 'FORWARD', '-j', chain])).exitCode !== 0) break;
+    if ((await runCommand(iptables, filterTable(['-D', 'FORWARD', '-j', chain]))).exitCode !== 0) break;
   }
-  if ((await run(['-F', chain])).exitCode !== 0) return; // no such chain
-  await runChecked(iptables, ['-w', '-t', 'filter', '-X', chain]);
+  if ((await runCommand(iptables, filterTable(['-F', chain]))).exitCode !== 0) return; // no such chain
+  await runChecked(iptables, filterTable(['-X', chain]));
+}
+
+/** -w: wait for the xtables lock instead of failing when another tool holds it. */
+function filterTable(args: string[]): string[] {
+  return ['-w', '-t', 'filter', ...args];
 }
