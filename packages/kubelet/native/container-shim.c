@@ -24,6 +24,7 @@
 
 #define STATUS_FD 3
 #define SOCKET_NAME "attach.sock"
+#define USAGE "usage: kctl-shim run --state-dir DIR --log FILE [--stdin] [--tty] [--cgroup DIR]..."
 #define DRAIN_MS 2000 /* output still held open by an escaped descendant is not waited for longer */
 
 struct shim {
@@ -77,8 +78,7 @@ static void record_exit(const struct shim *s) {
     snprintf(signal_field, sizeof signal_field, ",\"signal\":\"SIG%s\"", abbrev ? abbrev : "UNKNOWN");
   }
   /* The OOM killer counts its kill before the victim can exit, so the counter is final here. */
-  int oom = WIFSIGNALED(s->wait_status) && WTERMSIG(s->wait_status) == SIGKILL && s->spec.memory_cgroup &&
-            memory_cgroup_oom_killed(s->spec.memory_cgroup);
+  int oom = WIFSIGNALED(s->wait_status) && WTERMSIG(s->wait_status) == SIGKILL && cgroups_oom_killed(&s->spec);
   snprintf(json, sizeof json, "{\"exitCode\":%d%s%s,\"startedAt\":\"%s\",\"finishedAt\":\"%s\"}\n",
            exit_code_of(s->wait_status), signal_field, oom ? ",\"oomKilled\":true" : "", s->started, finished);
   write_exit_record(json);
@@ -166,17 +166,17 @@ static void setup_signals(struct shim *s) {
 static void parse_args(struct shim *s, int argc, char **argv, const char **state_dir, const char **log_path) {
   static const struct option opts[] = {{"state-dir", required_argument, 0, 'd'}, {"log", required_argument, 0, 'l'},
                                        {"stdin", no_argument, 0, 'i'},          {"tty", no_argument, 0, 't'},
-                                       {"memory-cgroup", required_argument, 0, 'm'}, {0, 0, 0, 0}};
+                                       {"cgroup", required_argument, 0, 'c'},   {0, 0, 0, 0}};
   int c;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     if (c == 'd') *state_dir = optarg;
     else if (c == 'l') *log_path = optarg;
     else if (c == 'i') s->spec.with_stdin = 1;
     else if (c == 't') s->spec.tty = 1;
-    else if (c == 'm') s->spec.memory_cgroup = optarg;
-    else die("usage: kctl-shim run --state-dir DIR --log FILE [--stdin] [--tty] [--memory-cgroup DIR]");
+    else if (c == 'c' && s->spec.cgroup_count < MAX_CGROUPS) s->spec.cgroups[s->spec.cgroup_count++] = optarg;
+    else die(USAGE);
   }
-  if (!*state_dir || !*log_path) die("usage: kctl-shim run --state-dir DIR --log FILE [--stdin] [--tty] [--memory-cgroup DIR]");
+  if (!*state_dir || !*log_path) die(USAGE);
 }
 
 int run_container_shim(int argc, char **argv) {
@@ -197,6 +197,7 @@ int run_container_shim(int argc, char **argv) {
   s.spec.argv = read_nul_list("argv");
   s.spec.envp = read_nul_list("env");
   s.spec.cwd = read_text_file("cwd");
+  s.spec.sandbox = read_pod_context("sandbox");
   if (!s.spec.argv || !s.spec.argv[0] || !s.spec.envp) die("argv and env files are required");
   s.logfd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
   if (s.logfd < 0) die("log %s: %s", log_path, strerror(errno));
@@ -206,7 +207,7 @@ int run_container_shim(int argc, char **argv) {
   if (s.pid < 0) {
     record_start_error(err);
     attach_close(s.attach, SOCKET_NAME);
-    if (s.spec.memory_cgroup) remove_memory_cgroup(s.spec.memory_cgroup);
+    remove_cgroups(&s.spec);
     return 0;
   }
   now_rfc3339(s.started, sizeof s.started);
@@ -222,6 +223,6 @@ int run_container_shim(int argc, char **argv) {
   snprintf(line, sizeof line, "%d", exit_code_of(s.wait_status));
   attach_broadcast(s.attach, FRAME_EXIT, line, strlen(line));
   attach_close(s.attach, SOCKET_NAME);
-  if (s.spec.memory_cgroup) remove_memory_cgroup(s.spec.memory_cgroup);
+  remove_cgroups(&s.spec);
   return 0;
 }

@@ -1,6 +1,8 @@
-/* "kctl-shim exec [--tty] [--cwd DIR] -- COMMAND [ARG...]": a command in a container's context
- * (for `kubectl exec`). The caller gives the container's environment as this process's own and
- * spawns it in its own process group. fd 3 is the status pipe: the error message when the command
+/* "kctl-shim exec [--tty] [--cwd DIR] [--pid PID --start-ticks N] [--cgroup DIR]... -- COMMAND
+ * [ARG...]": a command in a container's context (for `kubectl exec` and exec probes): the
+ * namespaces and root of the container's main process PID (container-join.c), its cgroups, and
+ * its environment, which the caller gives as this process's own; the caller spawns it in its own
+ * process group. fd 3 is the status pipe: the error message when the command
  * could not be started (runc's wording, as for `run`; exit code 127), or just EOF once it runs.
  *  - without --tty the shim BECOMES the command (execve in place): the caller's pipes are the
  *    command's stdio, nothing is copied;
@@ -27,6 +29,7 @@ extern char **environ;
 
 #define STATUS_FD 3
 #define RESIZE_FD 4
+#define USAGE "usage: kctl-shim exec [--tty] [--cwd DIR] [--pid PID --start-ticks N] [--cgroup DIR]... -- COMMAND [ARG...]"
 
 static int copy_once(int from, int to) {
   char buf[16384];
@@ -94,15 +97,20 @@ static int relay_terminal(pid_t pid, int pty, int resize_fd) {
 }
 
 int run_exec_command(int argc, char **argv) {
-  static const struct option opts[] = {{"tty", no_argument, 0, 't'}, {"cwd", required_argument, 0, 'c'}, {0, 0, 0, 0}};
+  static const struct option opts[] = {{"tty", no_argument, 0, 't'},          {"cwd", required_argument, 0, 'c'},
+                                       {"pid", required_argument, 0, 'p'},    {"start-ticks", required_argument, 0, 's'},
+                                       {"cgroup", required_argument, 0, 'g'}, {0, 0, 0, 0}};
   struct launch_spec spec = {.envp = environ, .with_stdin = 1};
   int c;
   while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
     if (c == 't') spec.tty = 1;
     else if (c == 'c') spec.cwd = optarg;
-    else die("usage: kctl-shim exec [--tty] [--cwd DIR] -- COMMAND [ARG...]");
+    else if (c == 'p') spec.join_pid = (pid_t)atoi(optarg);
+    else if (c == 's') spec.join_start_ticks = strtoull(optarg, NULL, 10);
+    else if (c == 'g' && spec.cgroup_count < MAX_CGROUPS) spec.cgroups[spec.cgroup_count++] = optarg;
+    else die(USAGE);
   }
-  if (optind >= argc) die("usage: kctl-shim exec [--tty] [--cwd DIR] -- COMMAND [ARG...]");
+  if (optind >= argc) die(USAGE);
   spec.argv = argv + optind;
   if (fcntl(STATUS_FD, F_SETFD, FD_CLOEXEC) < 0) die("fd 3 must be the status pipe");
   if (!spec.tty) {

@@ -1,5 +1,5 @@
-/* Starting the container process. The child reports a failed chdir or exec back through a
- * CLOEXEC pipe: a successful execve closes the pipe (EOF, the process runs), a failure writes the
+/* Starting the container process. The child reports a failed cgroup join, pod context, chdir or
+ * exec back through a CLOEXEC pipe: a successful execve closes the pipe (EOF, the process runs), a failure writes the
  * message first. Messages follow runc's wording, which is what Kubernetes users see in describe. */
 #include "shim.h"
 
@@ -79,7 +79,13 @@ __attribute__((noreturn)) static void child_fail(int errfd, const char *msg) {
 }
 
 void exec_container_process(const struct launch_spec *spec, int errfd) {
-  char msg[1024], path[4096], reason[128];
+  char msg[4200], path[4096], reason[128];
+  /* Cgroups first, so not one allocation of the workload escapes the limits; then the pod's
+   * namespaces and root, where the working dir and the executable are looked up. */
+  if (join_cgroups(spec, msg, sizeof msg) < 0) child_fail(errfd, msg);
+  if (spec->sandbox && enter_pod_context(spec->sandbox, msg, sizeof msg) < 0) child_fail(errfd, msg);
+  if (spec->join_pid && join_container_context(spec->join_pid, spec->join_start_ticks, msg, sizeof msg) < 0)
+    child_fail(errfd, msg);
   /* The shim ignores some signals; ignored dispositions would survive execve. */
   sigset_t none;
   sigemptyset(&none);
@@ -129,9 +135,6 @@ pid_t launch_container(const struct launch_spec *spec, struct container_io *io, 
   if (pid < 0) die("fork: %s", strerror(errno));
   if (pid == 0) {
     close(errpipe[0]);
-    char msg[4200];
-    /* Before execve, so not one allocation of the workload escapes the limit. */
-    if (spec->memory_cgroup && join_memory_cgroup(spec->memory_cgroup, msg, sizeof msg) < 0) child_fail(errpipe[1], msg);
     setup_child_stdio(spec, slave, in[0], out[1], errs[1]);
     exec_container_process(spec, errpipe[1]);
   }

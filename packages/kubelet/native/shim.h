@@ -25,13 +25,19 @@ unsigned long long proc_start_ticks(pid_t pid);
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 /* ---- launch.c: fork + exec of the container process ---- */
+#define MAX_CGROUPS 8
+struct pod_context;
 struct launch_spec {
   char **argv;
   char **envp;
   const char *cwd; /* NULL: inherit */
   int tty;         /* give the process a pseudo-terminal as stdin/stdout/stderr */
   int with_stdin;  /* keep a writable stdin (pipe or the pty); otherwise /dev/null */
-  const char *memory_cgroup; /* cgroup v1 dir the process joins before execve; NULL: none */
+  const char *cgroups[MAX_CGROUPS]; /* cgroup dirs the process joins before execve */
+  int cgroup_count;
+  const struct pod_context *sandbox; /* run: the pod context to create; NULL: the host's */
+  pid_t join_pid;                    /* exec: the container whose context to join; 0: none */
+  unsigned long long join_start_ticks; /* its start time, so a recycled pid is never joined */
 };
 
 struct container_io {
@@ -45,19 +51,43 @@ struct container_io {
  * with a Kubernetes-worded error in ERR (e.g. exec: "x": executable file not found in $PATH)
  * when it could not be started: the exec error travels back over a CLOEXEC pipe. */
 pid_t launch_container(const struct launch_spec *spec, struct container_io *io, char *err, size_t errlen);
-/* In the calling process: signal dispositions reset, chdir, PATH lookup, execve. On failure it
- * writes the message to ERRFD and exits 127. */
+/* In the calling process: cgroups and pod context joined, signal dispositions reset, chdir, PATH
+ * lookup, execve. On failure it writes the message to ERRFD and exits 127. */
 void exec_container_process(const struct launch_spec *spec, int errfd) __attribute__((noreturn));
 /* 128+signal for a signalled process, like Kubernetes reports it. */
 int exit_code_of(int wait_status);
 
-/* ---- memory-cgroup.c: the container's memory cgroup (created and limited by the runtime) ---- */
-/* Moves the calling process into DIR (its cgroup.procs); -1 with a message in ERR. */
-int join_memory_cgroup(const char *dir, char *err, size_t errlen);
-/* Whether the kernel's OOM killer killed a process of the cgroup (memory.oom_control oom_kill). */
-int memory_cgroup_oom_killed(const char *dir);
-/* rmdir once the container's processes have left it (retries briefly; errors are ignored). */
-void remove_memory_cgroup(const char *dir);
+/* ---- cgroups.c: the container's cgroups (created and limited by the runtime) ---- */
+/* Moves the calling process into each of SPEC's cgroups; -1 with a message in ERR. */
+int join_cgroups(const struct launch_spec *spec, char *err, size_t errlen);
+/* Whether the kernel's OOM killer killed a process of the container's memory cgroup. */
+int cgroups_oom_killed(const struct launch_spec *spec);
+/* rmdir once the container's processes have left them (retries briefly; errors are ignored). */
+void remove_cgroups(const struct launch_spec *spec);
+
+/* ---- pod-context.c: the pod's network, the container's own hostname and copy-on-write root ---- */
+struct volume_mount {
+  const char *source; /* host path, a directory or a file */
+  const char *target; /* absolute path inside the container */
+  int read_only;
+};
+struct pod_context {
+  const char *netns_path; /* /run/netns/NAME to join; NULL: the host's network */
+  const char *hostname;   /* set in a new UTS namespace; NULL: keep */
+  int private_root;       /* an overlay of / under rootfs/ as the root, then masks and mounts */
+  const char **mask_paths;
+  int mask_count;
+  struct volume_mount *mounts;
+  int mount_count;
+};
+/* Reads the state dir's `sandbox` file (format in pod-context.c); NULL when there is none. */
+struct pod_context *read_pod_context(const char *name);
+/* In the forked child before execve: joins/creates the namespaces and chroots into the new root;
+ * -1 with a message in ERR. */
+int enter_pod_context(const struct pod_context *ctx, char *err, size_t errlen);
+
+/* ---- container-join.c: exec joins a running container's namespaces and root ---- */
+int join_container_context(pid_t pid, unsigned long long start_ticks, char *err, size_t errlen);
 
 /* ---- cri-log.c: the CRI container log format ---- */
 struct log_stream {

@@ -28,6 +28,34 @@ export interface ContainerLaunch {
   /** resources.limits.memory in bytes: the container runs in a memory cgroup with this limit
    * where the runtime can create one (otherwise without a limit) */
   memoryLimitBytes?: number;
+  /** the pod's shared context; absent: the container runs on the host as today (hostNetwork pods, fallback) */
+  sandbox?: PodSandboxContext;
+  /** cpu.cfs_quota_us for a 100000 us period (limits.cpu in millicores * 100); absent: no quota */
+  cpuQuotaMicros?: number;
+  /** cpu.shares (requests.cpu: max(2, millis*1024/1000)); absent: the default */
+  cpuShares?: number;
+  /** pids.max; absent: no limit */
+  pidsLimit?: number;
+}
+
+/** A volume at its mountPath. source: host path (dir or file); target: absolute path inside the container */
+export interface VolumeMount {
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+
+/** What the containers of one Pod share, and how each is set apart from the host. */
+export interface PodSandboxContext {
+  /** /run/netns/NAME of the pod's network namespace; absent: the host's network */
+  netnsPath?: string;
+  /** hostname in the container's own UTS namespace (the pod name) */
+  hostname?: string;
+  /** a private mount namespace with a copy-on-write overlay of the host's / as the container's root,
+   * then these bind mounts in order (files like /etc/hosts, /etc/resolv.conf, /etc/hostname included) */
+  mounts?: VolumeMount[];
+  /** host directories hidden inside the container by an empty read-only tmpfs (e.g. the cluster's data dir), applied before `mounts` */
+  maskPaths?: string[];
 }
 
 export type ContainerState =

@@ -1,5 +1,5 @@
 // The on-disk record of one container instance: <stateDir>/<id>/. The runtime writes what to run
-// (meta.json, argv, env, cwd); the shim writes what happened (shim.pid, pid, started, exit) —
+// (meta.json, argv, env, cwd, sandbox); the shim writes what happened (shim.pid, pid, started, exit) —
 // see packages/kubelet/native/main.c. Everything a restarted kubelet needs is here, which is
 // what makes adoption work.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -15,9 +15,17 @@ export interface ContainerMeta {
   stdin: boolean;
   tty: boolean;
   createdAt: string;
-  /** the memory limit asked for, and the cgroup enforcing it (absent: ran without a limit) */
-  memoryLimitBytes?: number;
-  memoryCgroup?: string;
+  /** the cgroup dirs enforcing the container's limits (absent: ran without limits) */
+  cgroups?: string[];
+}
+
+/** What the container runs and where: argv/env/cwd files, and the pod context for the shim. */
+export interface ContainerSpecFiles {
+  argv: string[];
+  env: Record<string, string>;
+  cwd?: string;
+  /** tokens of the `sandbox` file (sandbox-file.ts); absent: the container runs on the host */
+  sandbox?: string[];
 }
 
 /** The shim's `exit` record, or one the runtime wrote for a shim that died (exit code 255). */
@@ -52,7 +60,7 @@ export class ContainerStateDir {
     return join(this.path, 'attach.sock');
   }
 
-  async create(meta: ContainerMeta, argv: string[], env: Record<string, string>, cwd?: string): Promise<void> {
+  async create(meta: ContainerMeta, { argv, env, cwd, sandbox }: ContainerSpecFiles): Promise<void> {
     const entries = [...argv, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)];
     if (entries.some((s) => s.includes('\0'))) throw new Error('argv and env must not contain NUL bytes');
     await mkdir(this.path, { recursive: true });
@@ -60,6 +68,7 @@ export class ContainerStateDir {
       writeFile(join(this.path, 'argv'), nulList(argv)),
       writeFile(join(this.path, 'env'), nulList(Object.entries(env).map(([k, v]) => `${k}=${v}`))),
       cwd === undefined ? undefined : writeFile(join(this.path, 'cwd'), cwd),
+      sandbox === undefined ? undefined : writeFile(join(this.path, 'sandbox'), nulList(sandbox)),
     ]);
     // meta.json goes last and whole (temp + rename): a concurrent list() — another kubelet's
     // `--stop-all-containers`, say — sees either a complete record or none.
@@ -109,6 +118,7 @@ export class ContainerStateDir {
     await rename(`${file}.runtime.tmp`, file);
   }
 
+  /** Everything, the overlay's upper dir included (root-owned files of the container: rm -rf). */
   async remove(): Promise<void> {
     await rm(this.path, { recursive: true, force: true });
   }

@@ -4,11 +4,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cgroupParentFor, DEFAULT_MEMORY_CGROUP_ROOT, memoryCgroupsUsable, removeCgroupDir } from './memory-cgroup.js';
+import { cgroupParentFor, DEFAULT_CGROUP_ROOT, probeCgroups, removeCgroupDir } from './container-cgroups.js';
 import { ProcessRuntime } from './process-runtime.js';
 import { RuntimeFixture, readOr, testPod } from './process-runtime.test-support.js';
 
-const usable = await memoryCgroupsUsable(DEFAULT_MEMORY_CGROUP_ROOT);
+const usable = (await probeCgroups(DEFAULT_CGROUP_ROOT)).usable.has('memory');
+const MEMORY_ROOT = join(DEFAULT_CGROUP_ROOT, 'memory');
 const MIB = 1024 * 1024;
 /** Doubles a shell string until the memory runs out. */
 const ALLOCATE = 'x=a; while true; do x="$x$x"; done';
@@ -21,7 +22,7 @@ let parentDir: string;
 beforeEach(() => {
   fixture = new RuntimeFixture();
   const cgroupParent = cgroupParentFor(fixture.root);
-  parentDir = join(DEFAULT_MEMORY_CGROUP_ROOT, cgroupParent);
+  parentDir = join(MEMORY_ROOT, cgroupParent);
   runtime = new ProcessRuntime({ stateDir: fixture.stateDir, shimPath: fixture.shimPath, pollIntervalMs: 50, cgroupParent });
 });
 afterEach(async () => {
@@ -34,7 +35,7 @@ describe.skipIf(!usable)('ProcessRuntime: memory limits', () => {
     const id = await runtime.start(testPod, fixture.launch(['sh', '-c', ALLOCATE], { memoryLimitBytes: 32 * MIB }));
     const cgroup = join(parentDir, id);
     const meta = await fixture.dir(id).readMeta();
-    expect(meta?.memoryCgroup).toBe(cgroup);
+    expect(meta?.cgroups).toEqual([cgroup]);
     const state = await runtime.waitForExit(id);
     expect(state).toMatchObject({ status: 'exited', exitCode: 137, signal: 'SIGKILL', oomKilled: true });
     await runtime.remove(id);
@@ -60,7 +61,7 @@ describe.skipIf(!usable)('ProcessRuntime: memory limits', () => {
 
   it('does not call a SIGKILL by stop() an OOM kill for a container without a limit', async () => {
     const id = await runtime.start(testPod, fixture.launch(['sh', '-c', IGNORE_TERM]));
-    expect((await fixture.dir(id).readMeta())?.memoryCgroup).toBeUndefined();
+    expect((await fixture.dir(id).readMeta())?.cgroups).toBeUndefined();
     await runtime.stop(id, 0);
     const state = await runtime.inspect(id);
     expect(state).toMatchObject({ status: 'exited', exitCode: 137 });
@@ -77,7 +78,7 @@ describe('ProcessRuntime: memory limits without cgroups', () => {
       shimPath: fixture.shimPath,
       pollIntervalMs: 50,
       cgroupParent: 'kctl-test',
-      memoryCgroupRoot: join(fixture.root, 'no-cgroups'),
+      cgroupRoot: join(fixture.root, 'no-cgroups'),
       onWarning: (message) => warnings.push(message),
     });
     const id = await plain.start(testPod, fixture.launch(['true'], { memoryLimitBytes: 32 * MIB }));

@@ -3,9 +3,12 @@
 // is the container's parent: it writes the CRI log, keeps stdin/the TTY for attach and records
 // the exit code, so the workload and its exit status survive a kubelet restart. All the runtime
 // keeps is <stateDir>/<id>/ on disk; a new ProcessRuntime on the same stateDir adopts everything.
+// With a sandbox, the shim runs the container inside its Pod's context (native/pod-context.c):
+// the pod's network namespace, its own hostname, a copy-on-write view of the host's root with the
+// volumes mounted; cgroups (container-cgroup-limits.ts) enforce memory, cpu and pids limits.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { attachToShim } from './attach-client.js';
 import {
   ContainerStartError,
@@ -18,10 +21,12 @@ import {
 } from './container-runtime.js';
 import { readContainerState } from './container-state-reader.js';
 import { ContainerStateDir } from './container-state-dir.js';
-import { DEFAULT_MEMORY_CGROUP_ROOT, createMemoryCgroup, memoryCgroupsUsable, removeCgroupDir } from './memory-cgroup.js';
+import { ContainerCgroupLimits } from './container-cgroup-limits.js';
+import { DEFAULT_CGROUP_ROOT, removeCgroupDir } from './container-cgroups.js';
 import { execInContext } from './process-exec.js';
 import { signalProcessGroup } from './process-identity.js';
 import { ContainerNotFoundError, ContainerStateError } from './runtime-errors.js';
+import { sandboxTokens } from './sandbox-file.js';
 import { startShim } from './shim-launcher.js';
 import { defaultShimPath } from './shim-path.js';
 import { StateDirWatcher } from './state-dir-watch.js';
@@ -33,11 +38,11 @@ export interface ProcessRuntimeOptions {
   shimPath?: string;
   /** how often waitForExit re-checks besides inotify (catches shims that died); default 250 ms */
   pollIntervalMs?: number;
-  /** relative memory cgroup for this kubelet's containers (e.g. kctl-<hash of root dir>);
-   * without it, memory limits are not enforced */
+  /** relative cgroup parent for this kubelet's containers (e.g. kctl-<hash of root dir>);
+   * without it, resource limits are not enforced */
   cgroupParent?: string;
-  /** where cgroup v1 memory is mounted; default /sys/fs/cgroup/memory */
-  memoryCgroupRoot?: string;
+  /** where cgroups are mounted (v1: one hierarchy per controller below it); default /sys/fs/cgroup */
+  cgroupRoot?: string;
   /** told when a limit cannot be enforced (the container still starts) */
   onWarning?: (message: string, details: Record<string, unknown>) => void;
 }
@@ -48,20 +53,23 @@ export class ProcessRuntime implements ContainerRuntime {
   private readonly pollIntervalMs: number;
   /** ids whose start() runs in this process: their dirs exist before their shims do */
   private readonly starting = new Set<string>();
-  private readonly memoryCgroupRoot: string;
-  private cgroupsUsable: Promise<boolean> | undefined;
+  private readonly cgroups: ContainerCgroupLimits;
 
   constructor(private readonly options: ProcessRuntimeOptions) {
     this.shimPath = options.shimPath ?? defaultShimPath();
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
-    this.memoryCgroupRoot = options.memoryCgroupRoot ?? DEFAULT_MEMORY_CGROUP_ROOT;
+    this.cgroups = new ContainerCgroupLimits({
+      root: options.cgroupRoot ?? DEFAULT_CGROUP_ROOT,
+      ...(options.cgroupParent ? { parent: options.cgroupParent } : {}),
+      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    });
   }
 
   async start(pod: PodRef, container: ContainerLaunch): Promise<string> {
     if (container.argv.length === 0) throw new ContainerStartError('no command specified');
     const id = randomBytes(8).toString('hex');
     const dir = this.dir(id);
-    let memoryCgroup: string | undefined;
+    let cgroups: string[] = [];
     this.starting.add(id);
     try {
       await mkdir(dirname(container.logPath), { recursive: true });
@@ -73,17 +81,20 @@ export class ProcessRuntime implements ContainerRuntime {
         stdin: container.stdin,
         tty: container.tty,
         createdAt: new Date().toISOString(),
-        ...(container.memoryLimitBytes !== undefined ? { memoryLimitBytes: container.memoryLimitBytes } : {}),
       };
-      memoryCgroup = await this.memoryCgroupFor(id, container);
-      await dir.create({ ...meta, ...(memoryCgroup ? { memoryCgroup } : {}) }, container.argv, container.env, container.workingDir);
-      await startShim({ ...meta, shimPath: this.shimPath, stateDir: dir.path, ...(memoryCgroup ? { memoryCgroup } : {}) });
+      const sandbox = container.sandbox ? sandboxTokens(container.sandbox) : undefined;
+      cgroups = await this.cgroups.create(id, container);
+      await dir.create(
+        { ...meta, ...(cgroups.length ? { cgroups } : {}) },
+        { argv: container.argv, env: container.env, ...(container.workingDir ? { cwd: container.workingDir } : {}), ...(sandbox ? { sandbox } : {}) },
+      );
+      await startShim({ ...meta, shimPath: this.shimPath, stateDir: dir.path, cgroups });
       return id;
     } catch (error) {
       // A container that never ran leaves nothing behind: the error carries the message, and
       // the kubelet reports StartError (exit code 128) from it.
       await dir.remove();
-      if (memoryCgroup) await removeCgroupDir(memoryCgroup);
+      for (const cgroup of cgroups) await removeCgroupDir(cgroup);
       throw error;
     } finally {
       this.starting.delete(id);
@@ -147,13 +158,15 @@ export class ProcessRuntime implements ContainerRuntime {
     for (const container of await this.list()) {
       if (container.state.status === 'exited') await this.releaseCgroup(this.dir(container.id));
     }
-    await removeCgroupDir(join(this.memoryCgroupRoot, this.options.cgroupParent));
+    await this.cgroups.removeParents();
   }
 
   async exec(id: string, argv: string[], io: ExecIO): Promise<number> {
     await this.requireRunning(id);
-    const context = await this.dir(id).readContext();
-    return execInContext({ shimPath: this.shimPath, ...context }, argv, io);
+    const dir = this.dir(id);
+    const [context, container, meta] = await Promise.all([dir.readContext(), dir.readProcess(), dir.readMeta()]);
+    if (!container) throw new ContainerStateError(id, `container ${id} is not running`);
+    return execInContext({ shimPath: this.shimPath, ...context, container, cgroups: meta?.cgroups ?? [] }, argv, io);
   }
 
   async attach(id: string, io: ExecIO): Promise<void> {
@@ -194,29 +207,10 @@ export class ProcessRuntime implements ContainerRuntime {
     }
   }
 
-  /** The container's memory cgroup with its limit, or undefined to run it without one. */
-  private async memoryCgroupFor(id: string, container: ContainerLaunch): Promise<string | undefined> {
-    const limit = container.memoryLimitBytes;
-    if (limit === undefined) return undefined;
-    const parent = this.options.cgroupParent;
-    this.cgroupsUsable ??= memoryCgroupsUsable(this.memoryCgroupRoot);
-    if (!parent || !(await this.cgroupsUsable)) {
-      const why = parent ? `cgroup v1 memory is not writable at ${this.memoryCgroupRoot}` : 'no cgroup parent configured';
-      this.options.onWarning?.(`memory limit not enforced: ${why}`, { container: container.name, memoryLimitBytes: limit });
-      return undefined;
-    }
-    try {
-      return await createMemoryCgroup(this.memoryCgroupRoot, parent, id, limit);
-    } catch (error) {
-      // cgroups work here, so this limit itself was refused: a start error, not a silent no-limit.
-      throw new ContainerStartError(`setting memory limit ${limit}: ${(error as Error).message}`);
-    }
-  }
-
-  /** rmdir of an exited container's cgroup; the shim normally did it already. */
+  /** rmdir of an exited container's cgroups; the shim normally did it already. */
   private async releaseCgroup(dir: ContainerStateDir): Promise<void> {
-    const cgroup = (await dir.readMeta().catch(() => undefined))?.memoryCgroup;
-    if (cgroup) await removeCgroupDir(cgroup);
+    const cgroups = (await dir.readMeta().catch(() => undefined))?.cgroups ?? [];
+    for (const cgroup of cgroups) await removeCgroupDir(cgroup);
   }
 
   private async requireRunning(id: string): Promise<void> {

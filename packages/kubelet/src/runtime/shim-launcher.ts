@@ -12,8 +12,8 @@ export interface ShimRunOptions {
   logPath: string;
   stdin: boolean;
   tty: boolean;
-  /** the cgroup the container process joins before execve (the shim stays where it is) */
-  memoryCgroup?: string;
+  /** the cgroups the container process joins before execve (the shim stays where it is) */
+  cgroups: string[];
 }
 
 /** Resolves with the container's pid once it runs; rejects with ContainerStartError if it cannot. */
@@ -21,7 +21,7 @@ export async function startShim(options: ShimRunOptions): Promise<number> {
   const args = ['run', '--state-dir', options.stateDir, '--log', options.logPath];
   if (options.stdin) args.push('--stdin');
   if (options.tty) args.push('--tty');
-  if (options.memoryCgroup) args.push('--memory-cgroup', options.memoryCgroup);
+  for (const cgroup of options.cgroups) args.push('--cgroup', cgroup);
   const child = spawn(options.shimPath, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve, reject) => {
     child.once('error', (error) => reject(new Error(`cannot run kctl-shim at ${options.shimPath}: ${error.message}`)));
