@@ -11,9 +11,17 @@ export class ContainerConfigError extends Error {
   override name = 'ContainerConfigError';
 }
 
+/** What only the kubelet knows when it starts a container: the pod's and the node's addresses. */
+export interface LaunchContext {
+  podIp: string;
+  podIps: string[];
+  hostIp: string;
+}
+
 export interface LaunchEnvironment {
-  /** defaults (PATH, HOME, HOSTNAME) then the spec's env, $(VAR)-expanded */
-  environment(pod: Pod, container: Container): Record<string, string>;
+  /** defaults (PATH, HOME, HOSTNAME), service env vars, envFrom, then the spec's env with
+   * valueFrom resolved and values $(VAR)-expanded; may look sources up (hence the promise) */
+  environment(pod: Pod, container: Container, context: LaunchContext): Promise<Record<string, string>> | Record<string, string>;
   /** Kubernetes' $(VAR) expansion of command and args */
   expandCommand(command: string[], args: string[], env: Record<string, string>): string[];
 }
@@ -24,13 +32,27 @@ export function containerLogPath(rootDir: string, pod: Pod, containerName: strin
   return join(rootDir, 'pods', `${meta.namespace}_${meta.name}_${meta.uid}`, containerName, `${attempt}.log`);
 }
 
-export function buildContainerLaunch(rootDir: string, env: LaunchEnvironment, pod: Pod, container: Container, attempt: number): ContainerLaunch {
+/** The addresses the pod's status already reports, for callers that do not pass their own. */
+export function launchContextFromStatus(pod: Pod): LaunchContext {
+  const status = pod.status ?? {};
+  const podIp = status.podIP ?? '';
+  return { podIp, podIps: status.podIPs?.map((ip) => ip.ip ?? '') ?? (podIp ? [podIp] : []), hostIp: status.hostIP ?? '' };
+}
+
+export async function buildContainerLaunch(
+  rootDir: string,
+  env: LaunchEnvironment,
+  pod: Pod,
+  container: Container,
+  attempt: number,
+  context: LaunchContext = launchContextFromStatus(pod),
+): Promise<ContainerLaunch> {
   if (!container.command?.length) {
     throw new ContainerConfigError(
       `container ${JSON.stringify(container.name)} has no command: the process runtime does not pull images, so spec.containers[].command is required`,
     );
   }
-  const environment = env.environment(pod, container);
+  const environment = await env.environment(pod, container, context);
   return {
     name: container.name,
     argv: env.expandCommand(container.command, container.args ?? [], environment),

@@ -29,7 +29,8 @@ export interface ContainerLifecycleDeps {
   backoff: CrashBackoff;
   events: EventSink;
   nodeIp: string;
-  buildLaunch(pod: Pod, container: Container, attempt: number): ContainerLaunch;
+  /** throws ContainerConfigError for a spec it cannot run (CreateContainerConfigError) */
+  buildLaunch(pod: Pod, container: Container, attempt: number): Promise<ContainerLaunch>;
   /** a started instance exited (the pod worker re-syncs) */
   onExit(podUid: string, containerId: string): void;
 }
@@ -67,7 +68,7 @@ export class ContainerLifecycle {
     const attempt = state.instances.nextAttempt(container.name);
     let launch: ContainerLaunch;
     try {
-      launch = this.deps.buildLaunch(pod, container, attempt);
+      launch = await this.deps.buildLaunch(pod, container, attempt);
     } catch (err) {
       if (!(err instanceof ContainerConfigError)) throw err;
       this.event(pod, container, 'Warning', 'Failed', `Error: ${err.message}`);

@@ -10,10 +10,14 @@ export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/
 export interface ResolvedEnvVar {
   name: string;
   value?: string;
+  /** a value from valueFrom: Kubernetes expands only literal `value`s, never resolved ones */
+  verbatim?: boolean;
 }
 
 export interface EnvironmentOptions {
   podName: string;
+  /** variables set after the defaults and before ENV, used as they are: service env vars, then envFrom */
+  inherited?: Iterable<readonly [name: string, value: string]>;
   env?: ResolvedEnvVar[];
   /** HOME for the container; default: the kubelet user's home directory */
   home?: string;
@@ -27,8 +31,9 @@ export function defaultEnvironment(podName: string, home = userInfo().homedir): 
 export function buildContainerEnvironment(options: EnvironmentOptions): Record<string, string> {
   // A Map, not an object: env names such as "__proto__" or "toString" are ordinary names here.
   const environment = new Map(Object.entries(defaultEnvironment(options.podName, options.home)));
-  for (const { name, value } of options.env ?? []) {
-    environment.set(name, expandVariables(value ?? '', (ref) => environment.get(ref)));
+  for (const [name, value] of options.inherited ?? []) environment.set(name, value);
+  for (const { name, value, verbatim } of options.env ?? []) {
+    environment.set(name, verbatim ? (value ?? '') : expandVariables(value ?? '', (ref) => environment.get(ref)));
   }
   return Object.fromEntries(environment);
 }
