@@ -1,13 +1,18 @@
-// The controller manager's core: starts each controller (for now the endpoints controller) and
-// stops them together. All state lives in the API; a restarted manager rebuilds it from lists.
+// The controller manager's core: starts each controller (endpoints, persistent volumes and, given
+// a root directory, the local-path provisioner) and stops them together. All state lives in the
+// API; a restarted manager rebuilds it from lists.
 import type { ApiClient, BackoffOptions } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
+import { LocalPathProvisioner } from './volumes/local-path-provisioner.js';
+import { PersistentVolumeController } from './volumes/persistent-volume-controller.js';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
   logger: Logger;
   reconnectBackoff?: BackoffOptions;
+  /** where the local-path provisioner creates volumes; without it the provisioner does not run */
+  localPathRoot?: string;
 }
 
 interface Controller {
@@ -22,7 +27,14 @@ export class ControllerManager {
   constructor(opts: ControllerManagerOptions) {
     this.log = opts.logger;
     const common = { client: opts.client, ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}) };
-    this.controllers = [{ name: 'endpoints', controller: new EndpointsController({ ...common, logger: opts.logger.child({ controller: 'endpoints' }) }) }];
+    const logger = (controller: string) => opts.logger.child({ controller });
+    this.controllers = [
+      { name: 'endpoints', controller: new EndpointsController({ ...common, logger: logger('endpoints') }) },
+      { name: 'persistentvolume-binder', controller: new PersistentVolumeController({ ...common, logger: logger('persistentvolume-binder') }) },
+      ...(opts.localPathRoot
+        ? [{ name: 'local-path-provisioner', controller: new LocalPathProvisioner({ ...common, root: opts.localPathRoot, logger: logger('local-path-provisioner') }) }]
+        : []),
+    ];
   }
 
   /** Resolves once every controller's caches are synced and its workers run. */

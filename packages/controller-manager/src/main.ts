@@ -1,5 +1,6 @@
 // kctl-controller-manager: flags → kubeconfig → ControllerManager. Logs pino JSON to stdout;
 // stops cleanly on SIGTERM/SIGINT. Durations are in seconds.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ApiClient, DEFAULT_RECONNECT_BACKOFF, connectionFromKubeconfig, loadKubeconfig } from '@kctl/shared';
@@ -11,6 +12,8 @@ const { values } = parseArgs({
   options: {
     kubeconfig: { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
+    // Where the local-path provisioner keeps volume directories; without it no volumes are provisioned.
+    'local-path-root': { type: 'string' },
     'watch-reconnect-initial-seconds': { type: 'string', default: seconds(DEFAULT_RECONNECT_BACKOFF.initialMs) },
     'watch-reconnect-max-seconds': { type: 'string', default: seconds(DEFAULT_RECONNECT_BACKOFF.maxMs) },
   },
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
     client,
     logger,
     reconnectBackoff: { initialMs: millis('watch-reconnect-initial-seconds'), maxMs: millis('watch-reconnect-max-seconds') },
+    ...(values['local-path-root'] ? { localPathRoot: path.resolve(values['local-path-root']) } : {}),
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -34,6 +34,17 @@ export const persistentVolumeRules: KindRules = {
     spec.volumeMode ??= 'Filesystem';
   },
   initialStatus: () => ({ phase: 'Pending', lastPhaseTransitionTime: metaTime(new Date()) }),
+  // The status strategy stamps a phase change unless the client set a new time itself
+  // (pkg/registry/core/persistentvolume/strategy.go, PersistentVolumeLastPhaseTransitionTime).
+  prepareForStatusUpdate: (pv, old) => {
+    const status = sectionOf(pv, 'status');
+    const oldStatus = isRecord(old.status) ? old.status : {};
+    if (status.phase === oldStatus.phase) {
+      status.lastPhaseTransitionTime ??= oldStatus.lastPhaseTransitionTime;
+    } else if (status.lastPhaseTransitionTime === undefined || status.lastPhaseTransitionTime === oldStatus.lastPhaseTransitionTime) {
+      status.lastPhaseTransitionTime = metaTime(new Date());
+    }
+  },
   validate: (pv) => {
     const spec = specOf(pv);
     const errs = validateAccessModes(spec, 'spec');
@@ -62,6 +73,14 @@ export const persistentVolumeRules: KindRules = {
   },
 };
 
+const BETA_STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
+
+function isClassUpgradeFromNil(old: KubernetesObject, oldSpec: JsonRecord, spec: JsonRecord): boolean {
+  const oldAnnotations = isRecord(old.metadata?.annotations) ? old.metadata.annotations : {};
+  if (Object.hasOwn(oldAnnotations, BETA_STORAGE_CLASS_ANNOTATION)) return false;
+  return oldSpec.storageClassName === undefined && typeof spec.storageClassName === 'string' && spec.storageClassName !== '';
+}
+
 export const persistentVolumeClaimRules: KindRules = {
   defaults: (pvc) => {
     sectionOf(pvc, 'status').phase ||= 'Pending';
@@ -77,7 +96,7 @@ export const persistentVolumeClaimRules: KindRules = {
   },
   // Only a bound claim's size (expansion) and the binding itself may change.
   validateUpdate: (pvc, old) => {
-    const comparable = (spec: JsonRecord, volumeName: unknown) => {
+    const comparable = (spec: JsonRecord, volumeName: unknown): JsonRecord => {
       const { resources, volumeAttributesClassName: _vac, ...rest } = spec;
       const { requests: _requests, ...otherResources } = isRecord(resources) ? resources : {};
       return { ...rest, resources: otherResources, volumeName };
@@ -87,6 +106,9 @@ export const persistentVolumeClaimRules: KindRules = {
     const volumeName = oldSpec.volumeName ? spec.volumeName : undefined;
     const before = comparable(oldSpec, oldSpec.volumeName || undefined);
     const after = comparable(spec, volumeName);
+    // RetroactiveDefaultStorageClass (GA in 1.28): a claim created without a class may have one set
+    // once (validateStorageClassUpgradeFromNil), which is how the default class reaches old claims.
+    if (isClassUpgradeFromNil(old, oldSpec, spec)) after.storageClassName = undefined;
     if (jsonEqual(before, after)) return [];
     const detail = `spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n${describeDiff(before, after)}`;
     return [fieldErrors.forbidden('spec', detail)];
