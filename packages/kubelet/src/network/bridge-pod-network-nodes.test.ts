@@ -2,6 +2,7 @@
 // dirs. Their pods reach each other over L2; the bridge and the iptables chain outlive the
 // first node's tearDownAll and go with the last one's. Root only, real kernel.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BridgePodNetwork } from './bridge-pod-network.js';
 import { findIptables } from './forward-accept-chain.js';
@@ -96,6 +97,11 @@ describe.skipIf(!support.ok)('BridgePodNetwork: two nodes of one cluster', () =>
         `-A ${cluster.chain} -i ${cluster.bridgeName} -o ${cluster.bridgeName} -j ACCEPT`,
       ]);
       expect(warnings).toEqual([]);
+      // Pod-to-pod frames on the bridge pass FORWARD (br_netfilter) and our rule accepts them, so a
+      // FORWARD policy of DROP (a Docker engine) would not cut them off.
+      const counted = (await run('iptables-save', ['-c', '-t', 'filter'])).split('\n').find((line) => line.includes(`-A ${cluster.chain} `));
+      const bridgeNetfilter = await readFile('/proc/sys/net/bridge/bridge-nf-call-iptables', 'utf8').catch(() => '0');
+      if (bridgeNetfilter.trim() === '1') expect(Number(/^\[(\d+):/.exec(counted ?? '')?.[1])).toBeGreaterThan(0);
     } else {
       console.warn('iptables absent: FORWARD chain not checked');
       expect(warnings[0]).toMatch(/iptables not found/);

@@ -151,6 +151,11 @@ describe.skipIf(!support.ok)('BridgePodNetwork (real namespaces)', () => {
     expect(await network.list()).toEqual([b.uid]);
     await network.tearDown(a.uid);
     await network.tearDown(randomUid());
+    // A pod whose uid shares the first 12 characters would get b's namespace name: refused, b intact.
+    const twin = { uid: `${b.uid.slice(0, 14)}ffff-ffff-ffffffffffff`, namespace: 'default', name: 'twin' };
+    await expect(network.setUp(twin)).rejects.toThrow(/already exists for another pod/);
+    expect(await network.list()).toEqual([b.uid]);
+    expect(existsSync(`/run/netns/${podNetnsName(cluster.bridgeName, b.uid)}`)).toBe(true);
     await network.tearDownAll();
     await network.tearDownAll();
     expect(existsSync(`/sys/class/net/${cluster.bridgeName}`)).toBe(false);

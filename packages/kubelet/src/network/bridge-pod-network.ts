@@ -89,10 +89,16 @@ export class BridgePodNetwork implements PodNetwork {
     if (recorded && (await netnsExists(recorded.netnsName)) && (await linkExists(recorded.veth))) {
       return attachmentOf(recorded);
     }
+    const netnsName = podNetnsName(this.#bridge, uid);
+    // The record is written before the namespace is made, so a namespace without our record is not
+    // ours: another pod whose uid starts with the same 12 characters. Never delete it.
+    if (!recorded && (await netnsExists(netnsName))) {
+      throw new Error(`network namespace ${netnsName} already exists for another pod (uid prefix collision)`);
+    }
     await this.#ensureInfrastructure();
     const record: PodAttachmentRecord = {
       ip: recorded && (await this.#ipam.claim(recorded.ip, uid)) ? recorded.ip : await this.#ipam.allocate(uid),
-      netnsName: podNetnsName(this.#bridge, uid),
+      netnsName,
       veth: hostVethName(this.#bridge, uid),
     };
     try {
