@@ -47,13 +47,15 @@ async function cleanup(): Promise<void> {
   logger.info({ serviceCidr: cidr }, 'removed the service range route');
 }
 
+let routed = false;
+
 async function main(): Promise<void> {
   if (config.cleanup) {
     await cleanup();
     return;
   }
   const client = new ApiClient(connectionFromKubeconfig(loadKubeconfig(config.kubeconfig)), { userAgent: 'kctl-proxy/v0.1.0' });
-  const routed = await routeServiceRange();
+  routed = await routeServiceRange();
   const proxy = new ServiceProxy({
     client,
     logger,
@@ -82,8 +84,10 @@ async function main(): Promise<void> {
   await proxy.start();
 }
 
-main().catch((err: Error) => {
+main().catch(async (err: Error) => {
   logger.fatal({ err }, 'proxy failed');
   process.stderr.write(`error: ${err.message}\n`);
+  // A failed start (the DNS address taken, say) must not leave the route behind.
+  if (routed) await cleanup().catch(() => undefined);
   process.exit(1);
 });

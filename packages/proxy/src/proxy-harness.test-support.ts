@@ -17,12 +17,34 @@ import type { EndpointSlice } from './service-table.js';
 
 export const isRoot = process.getuid?.() === 0;
 
-/** A /24 in 10.250-254.x.0 that no other route on this machine uses (tests run side by side). */
-export function randomServiceCidr(): Ipv4Cidr {
+/** A /24 in 10.250-254.x.0 that overlaps no route on this machine (other tests' bridges and ranges). */
+export function randomTestCidr(): Ipv4Cidr {
   for (;;) {
     const cidr = parseIpv4Cidr(`10.${250 + randomInt(5)}.${randomInt(256)}.0/24`);
-    if (!localRoutes().includes(cidr.text)) return cidr;
+    if (!routedPrefixes().some((taken) => overlaps(taken, cidr))) return cidr;
   }
+}
+
+function routedPrefixes(): Ipv4Cidr[] {
+  const text = execFileSync('ip', ['-4', 'route', 'show', 'table', 'all'], { encoding: 'utf8' });
+  const prefixes: Ipv4Cidr[] = [];
+  for (const line of text.split('\n')) {
+    const words = line.trim().split(/\s+/);
+    const destination = ['local', 'broadcast', 'unicast', 'blackhole'].includes(words[0] ?? '') ? words[1] : words[0];
+    if (!destination || destination === 'default') continue;
+    try {
+      prefixes.push(parseIpv4Cidr(destination.includes('/') ? destination : `${destination}/32`));
+    } catch {
+      // not an IPv4 destination
+    }
+  }
+  return prefixes;
+}
+
+function overlaps(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
+  const shorter = Math.min(a.prefix, b.prefix);
+  const size = 2 ** (32 - shorter);
+  return a.base - (a.base % size) === b.base - (b.base % size);
 }
 
 export function localRoutes(): string {
@@ -40,7 +62,7 @@ export interface TestCluster {
 
 /** An API server allocating ClusterIPs from a fresh random range and NodePorts from a random slice above kctl's. */
 export async function startTestCluster(): Promise<TestCluster> {
-  const cidr = randomServiceCidr();
+  const cidr = randomTestCidr();
   const firstNodePort = 33_000 + randomInt(60) * 100;
   const store = createMemoryObjectStore();
   await store.open();

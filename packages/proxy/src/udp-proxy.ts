@@ -26,7 +26,10 @@ export async function openUdpListener(spec: ListenerSpec, resolveEndpoint: Resol
     clearTimeout(flow.idle);
     flow.upstream.close();
   };
+  let closed = false;
   const endAll = () => {
+    if (closed) return;
+    closed = true;
     for (const client of [...flows.keys()]) endFlow(client);
     socket.close();
   };
