@@ -106,9 +106,13 @@ export class BridgePodNetwork implements PodNetwork {
       await removeKernelObjects(record); // half-made leftovers of an earlier attempt
       await this.#createKernelObjects(record);
     } catch (error) {
-      await removeKernelObjects(record).catch(() => {});
-      await this.#ipam.release(record.ip, uid);
-      await this.#records.remove(uid);
+      // Forget the pod only once its objects are gone; otherwise the record lets a retry or a
+      // tear-down find them.
+      const removed = await removeKernelObjects(record).then(() => true, () => false);
+      if (removed) {
+        await this.#ipam.release(record.ip, uid);
+        await this.#records.remove(uid);
+      }
       throw error;
     }
     return attachmentOf(record);
