@@ -26,6 +26,15 @@ describe('FakeRuntime', () => {
     expect((await runtime.list()).map((s) => s.containerName)).toEqual(['a', 'b']);
   });
 
+  it('records the pod context and cgroup limits of a start for tests to assert', async () => {
+    const runtime = new FakeRuntime();
+    const sandbox = { netnsPath: '/run/netns/p', hostname: 'p', mounts: [{ source: '/v/data', target: '/data', readOnly: true }], maskPaths: ['/var/lib/kctl'] };
+    const limits = { memoryLimitBytes: 1 << 20, cpuQuotaMicros: 50_000, cpuShares: 512, pidsLimit: 100 };
+    const id = await runtime.start(pod, { ...launch(), sandbox, ...limits });
+    expect(runtime.container(id).launch).toMatchObject({ sandbox, ...limits });
+    expect(runtime.calls[0]).toMatchObject({ method: 'start', container: { sandbox, ...limits } });
+  });
+
   it('fails the next start once with the queued message', async () => {
     const runtime = new FakeRuntime();
     runtime.failNextStart('exec: "x": executable file not found in $PATH');

@@ -1,7 +1,7 @@
 // An in-memory ContainerRuntime for unit tests of the kubelet: deterministic ids and clock, no
 // processes. Tests drive it: exitContainer() ends a container, failNextStart() makes the next
 // start() throw ContainerStartError, ignoreSigterm() makes stop() end in SIGKILL, and every call
-// is recorded in `calls`.
+// is recorded in `calls` (a start with its whole ContainerLaunch: sandbox and cgroup limits too).
 import {
   ContainerStartError,
   type ContainerLaunch,

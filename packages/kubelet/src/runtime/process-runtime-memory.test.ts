@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cgroupParentFor, DEFAULT_CGROUP_ROOT, probeCgroups, removeCgroupDir } from './container-cgroups.js';
 import { ProcessRuntime } from './process-runtime.js';
-import { RuntimeFixture, readOr, testPod } from './process-runtime.test-support.js';
+import { RuntimeFixture, criRecords, eventually, readOr, testPod } from './process-runtime.test-support.js';
 
 const usable = (await probeCgroups(DEFAULT_CGROUP_ROOT)).usable.has('memory');
 const MEMORY_ROOT = join(DEFAULT_CGROUP_ROOT, 'memory');
@@ -14,7 +14,7 @@ const MIB = 1024 * 1024;
 /** Doubles a shell string until the memory runs out. */
 const ALLOCATE = 'x=a; while true; do x="$x$x"; done';
 /** Runs until SIGKILLed: SIGTERM (from stop) is ignored, by the shell and, inherited, by sleep. */
-const IGNORE_TERM = 'trap "" TERM; while :; do sleep 0.05; done';
+const IGNORE_TERM = 'trap "" TERM; echo ignoring; while :; do sleep 0.05; done';
 
 let fixture: RuntimeFixture;
 let runtime: ProcessRuntime;
@@ -29,6 +29,14 @@ afterEach(async () => {
   await fixture.cleanUp();
   await removeCgroupDir(parentDir);
 });
+
+/** Starts IGNORE_TERM and waits until the trap is set: a stop() before that would end it with SIGTERM. */
+async function startIgnoringTerm(limits: { memoryLimitBytes?: number }): Promise<string> {
+  const launch = fixture.launch(['sh', '-c', IGNORE_TERM], limits);
+  const id = await runtime.start(testPod, launch);
+  await eventually(() => criRecords(launch.logPath).length > 0);
+  return id;
+}
 
 describe.skipIf(!usable)('ProcessRuntime: memory limits', () => {
   it('runs the container in a cgroup with its limit and reports an OOM kill as exit 137, oomKilled', async () => {
@@ -45,8 +53,7 @@ describe.skipIf(!usable)('ProcessRuntime: memory limits', () => {
   }, 20_000);
 
   it('puts only the container process in the cgroup, with the limit set', async () => {
-    const launch = fixture.launch(['sh', '-c', IGNORE_TERM], { memoryLimitBytes: 32 * MIB });
-    const id = await runtime.start(testPod, launch);
+    const id = await startIgnoringTerm({ memoryLimitBytes: 32 * MIB });
     const cgroup = join(parentDir, id);
     expect(readOr(join(cgroup, 'memory.limit_in_bytes')).trim()).toBe(String(32 * MIB));
     const members = readOr(join(cgroup, 'cgroup.procs')).split('\n').filter(Boolean).map(Number);
@@ -60,7 +67,7 @@ describe.skipIf(!usable)('ProcessRuntime: memory limits', () => {
   }, 20_000);
 
   it('does not call a SIGKILL by stop() an OOM kill for a container without a limit', async () => {
-    const id = await runtime.start(testPod, fixture.launch(['sh', '-c', IGNORE_TERM]));
+    const id = await startIgnoringTerm({});
     expect((await fixture.dir(id).readMeta())?.cgroups).toBeUndefined();
     await runtime.stop(id, 0);
     const state = await runtime.inspect(id);
