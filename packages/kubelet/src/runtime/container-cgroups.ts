@@ -128,13 +128,14 @@ export function cpuSharesToWeight(shares: number): number {
 /** Creates the dirs and writes the limits of PLAN; on failure removes what it created and throws. */
 export async function createCgroups(plan: CgroupPlan): Promise<void> {
   try {
-    for (const dir of plan.dirs) await mkdir(dir, { recursive: true });
+    // In write order, so that v2 parents delegate their controllers before the leaf exists.
     for (const { path, value, optional } of plan.writes) {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, value).catch((error: NodeJS.ErrnoException) => {
         if (!optional || error.code !== 'ENOENT') throw error;
       });
     }
+    for (const dir of plan.dirs) await mkdir(dir, { recursive: true });
   } catch (error) {
     for (const dir of plan.dirs) await removeCgroupDir(dir);
     throw error;

@@ -17,6 +17,8 @@ export interface ContainerMeta {
   createdAt: string;
   /** the cgroup dirs enforcing the container's limits (absent: ran without limits) */
   cgroups?: string[];
+  /** the one cgroup of records written before cpu and pids limits (adopted containers) */
+  memoryCgroup?: string;
 }
 
 /** What the container runs and where: argv/env/cwd files, and the pod context for the shim. */

@@ -209,8 +209,8 @@ export class ProcessRuntime implements ContainerRuntime {
 
   /** rmdir of an exited container's cgroups; the shim normally did it already. */
   private async releaseCgroup(dir: ContainerStateDir): Promise<void> {
-    const cgroups = (await dir.readMeta().catch(() => undefined))?.cgroups ?? [];
-    for (const cgroup of cgroups) await removeCgroupDir(cgroup);
+    const meta = await dir.readMeta().catch(() => undefined);
+    for (const cgroup of [...(meta?.cgroups ?? []), ...(meta?.memoryCgroup ? [meta.memoryCgroup] : [])]) await removeCgroupDir(cgroup);
   }
 
   private async requireRunning(id: string): Promise<void> {
