@@ -8,8 +8,8 @@ import type { Endpoint, ListenerSpec, Route } from './service-table.js';
 export interface Listener {
   /** where new connections go; replaced in place when the Service port changes */
   route: Route;
-  /** stops accepting; connections already open may finish */
-  close(): void;
+  /** stops accepting; connections already open may finish: resolves once they have */
+  close(): Promise<void>;
   /** ends everything at once, open connections too */
   destroy(): void;
 }
@@ -30,6 +30,8 @@ export class ListenerSet {
   private readonly log: Logger;
   private readonly retryMs: number;
   private readonly bound = new Map<string, Listener>();
+  /** closed listeners whose connections are still open */
+  private readonly draining = new Set<Listener>();
   /** key → the last bind error, so each failure is logged once */
   private readonly failing = new Map<string, string>();
   private desired: ListenerSpec[] = [];
@@ -59,8 +61,9 @@ export class ListenerSet {
     this.closed = true;
     clearTimeout(this.retryTimer);
     await this.running;
-    for (const listener of this.bound.values()) listener.destroy();
+    for (const listener of [...this.bound.values(), ...this.draining]) listener.destroy();
     this.bound.clear();
+    this.draining.clear();
   }
 
   private async apply(): Promise<void> {
@@ -68,8 +71,9 @@ export class ListenerSet {
     const wanted = new Map(this.desired.map((spec) => [spec.key, spec]));
     for (const [key, listener] of this.bound) {
       if (wanted.has(key)) continue;
-      listener.close();
       this.bound.delete(key);
+      this.draining.add(listener);
+      void listener.close().finally(() => this.draining.delete(listener));
       this.log.info({ listener: key }, 'closed listener');
     }
     for (const key of this.failing.keys()) if (!wanted.has(key)) this.failing.delete(key);

@@ -89,10 +89,11 @@ export class ServiceProxy {
   /** Resolves once the caches are synced, the listeners bound and DNS is answering. */
   async start(): Promise<void> {
     if (!this.opts.serviceRangeLocal) this.log.warn({ serviceCidr: this.opts.serviceCidr.text }, 'service range is not routed here: serving NodePorts only, no ClusterIPs and no DNS');
-    await this.dns?.start();
     await Promise.all([this.services.start(), this.slices.start()]);
     if (this.stopped) return;
     await this.rebuild();
+    // DNS starts on a full table only: an NXDOMAIN for a Service not yet listed would be cached.
+    await this.dns?.start();
     this.synced = true;
     this.log.info({ services: this.table.services.size, listeners: this.listeners.keys().length }, 'service proxy synced');
   }

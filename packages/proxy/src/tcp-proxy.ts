@@ -12,7 +12,7 @@ export async function openTcpListener(spec: ListenerSpec, resolveEndpoint: Resol
   const connections = new Set<net.Socket>();
   const listener: Listener = {
     route: spec.route,
-    close: () => server.close(),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     destroy: () => {
       server.close();
       for (const socket of connections) socket.destroy();

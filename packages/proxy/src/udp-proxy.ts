@@ -33,7 +33,8 @@ export async function openUdpListener(spec: ListenerSpec, resolveEndpoint: Resol
     for (const client of [...flows.keys()]) endFlow(client);
     socket.close();
   };
-  const listener: Listener = { route: spec.route, close: endAll, destroy: endAll };
+  // A relay has no connections to wait for: closing ends its flows too (replies could not reach the clients without the socket).
+  const listener: Listener = { route: spec.route, close: async () => endAll(), destroy: endAll };
 
   const openFlow = (client: string, rinfo: dgram.RemoteInfo): Flow | undefined => {
     const endpoint = resolveEndpoint(listener.route, rinfo.address);

@@ -69,6 +69,7 @@ export class DnsServer {
   private readonly tcp: net.Server;
   private readonly connections = new Set<net.Socket>();
   private tcpListening = false;
+  private stopped = false;
 
   constructor(private readonly opts: DnsServerOptions) {
     this.udp.on('message', (packet, rinfo) => {
@@ -98,6 +99,8 @@ export class DnsServer {
   }
 
   async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     for (const socket of this.connections) socket.destroy();
     await Promise.all([
       new Promise<void>((resolve) => this.udp.close(() => resolve())),
