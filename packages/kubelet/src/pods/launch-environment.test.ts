@@ -10,8 +10,8 @@ function setup() {
   const sources = new FakeConfigSources()
     .put('ConfigMap', { metadata: { namespace: 'shop', name: 'settings' }, data: { MODE: 'fast', 'bad key': 'x', REF: '$(MODE)' } })
     .put('Secret', { metadata: { namespace: 'shop', name: 'creds' }, data: { PASSWORD: b64('s3cret'), '1NUM': b64('n') } })
-    .put('Service', { metadata: { namespace: 'default', name: 'kubernetes' }, spec: { clusterIP: '10.0.0.1', ports: [{ name: 'https', port: 443 }] } })
-    .put('Service', { metadata: { namespace: 'shop', name: 'cart' }, spec: { clusterIP: '10.0.0.3', ports: [{ port: 8080 }] } });
+    .put('Service', { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'default', name: 'kubernetes' }, spec: { clusterIP: '10.0.0.1', ports: [{ name: 'https', port: 443 }] } })
+    .put('Service', { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'shop', name: 'cart' }, spec: { clusterIP: '10.0.0.3', ports: [{ port: 8080 }] } });
   const warnings: string[] = [];
   const env = createLaunchEnvironment({
     sources,
@@ -23,7 +23,7 @@ function setup() {
 }
 
 function pod(container: Container, spec: Partial<NonNullable<Pod['spec']>> = {}): Pod {
-  return { metadata: { name: 'web', namespace: 'shop', uid: 'u1', labels: { app: 'web' } }, spec: { nodeName: 'n1', containers: [container], ...spec } };
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', uid: 'u1', labels: { app: 'web' } }, spec: { nodeName: 'n1', containers: [container], ...spec } };
 }
 
 async function environment(container: Omit<Container, 'name'>, spec: Partial<NonNullable<Pod['spec']>> = {}) {

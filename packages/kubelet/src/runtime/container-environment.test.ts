@@ -102,6 +102,26 @@ describe('buildContainerEnvironment', () => {
   });
 });
 
+describe('buildContainerEnvironment: inherited and resolved values', () => {
+  it('sets inherited variables after the defaults and never expands them or verbatim values', () => {
+    const env = buildContainerEnvironment({
+      podName: 'p',
+      home: '/root',
+      inherited: [
+        ['SVC_HOST', '10.0.0.1'],
+        ['FROM_CM', '$(SVC_HOST)'],
+      ],
+      env: [
+        { name: 'URL', value: 'http://$(SVC_HOST)' },
+        { name: 'RAW', value: '$(SVC_HOST)', verbatim: true },
+        { name: 'SVC_HOST', value: 'mine' },
+      ],
+    });
+    expect(env).toMatchObject({ FROM_CM: '$(SVC_HOST)', URL: 'http://10.0.0.1', RAW: '$(SVC_HOST)', SVC_HOST: 'mine' });
+    expect(Object.keys(env).slice(0, 4)).toEqual(['PATH', 'HOME', 'HOSTNAME', 'SVC_HOST']);
+  });
+});
+
 describe('expandCommand', () => {
   it('expands command and args against the final environment', () => {
     const env = { GREETING: 'hello', TARGET: 'world' };

@@ -3,6 +3,8 @@ import type { Container, Pod } from './api-objects.js';
 import { containerResourceValue, formatMap, podFieldValue } from './downward-api.js';
 
 const pod: Pod = {
+  apiVersion: 'v1',
+  kind: 'Pod',
   metadata: { name: 'web', namespace: 'shop', uid: 'u-1', labels: { app: 'web', tier: 'front' }, annotations: { note: 'say "hi"\n' } },
   spec: { nodeName: 'node-1', serviceAccountName: 'builder', containers: [] },
 };

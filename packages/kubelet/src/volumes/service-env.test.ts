@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Service } from './api-objects.js';
 import { serviceEnvironment, serviceEnvVars } from './service-env.js';
 
-function service(namespace: string, name: string, clusterIP: string, ports: Array<{ name?: string; port: number; protocol?: string }>): Service {
-  return { metadata: { namespace, name }, spec: { clusterIP, ports } };
+function service(namespace: string, name: string, clusterIP: string, ports: Array<{ name?: string; port: number; protocol?: 'TCP' | 'UDP' }>): Service {
+  return { apiVersion: 'v1', kind: 'Service', metadata: { namespace, name }, spec: { clusterIP, ports } };
 }
 
 describe('serviceEnvVars (Kubernetes envvars.FromServices)', () => {
