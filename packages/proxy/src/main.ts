@@ -22,7 +22,14 @@ import { addLocalRoute, removeLocalRoute } from './local-route.js';
 import { parseProxyFlags } from './proxy-config.js';
 import { ServiceProxy } from './proxy.js';
 
-const config = parseProxyFlags(process.argv.slice(2));
+const config = (() => {
+  try {
+    return parseProxyFlags(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+})();
 const logger = pino({ level: config.logLevel, base: { component: 'proxy' } });
 const cidr = config.serviceCidr.text;
 

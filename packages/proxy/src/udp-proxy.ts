@@ -42,7 +42,7 @@ export async function openUdpListener(spec: ListenerSpec, resolveEndpoint: Resol
     const upstream = dgram.createSocket({ type: 'udp4' });
     upstream.on('message', (reply, from) => {
       if (from.address !== endpoint.ip || from.port !== endpoint.port) return;
-      touch(client);
+      flows.get(client)?.idle.refresh();
       socket.send(reply, rinfo.port, rinfo.address);
     });
     upstream.on('error', (err) => {
@@ -53,7 +53,6 @@ export async function openUdpListener(spec: ListenerSpec, resolveEndpoint: Resol
     flows.set(client, flow);
     return flow;
   };
-  const touch = (client: string) => flows.get(client)?.idle.refresh();
 
   socket.on('message', (msg, rinfo) => {
     const client = `${rinfo.address}:${rinfo.port}`;
@@ -63,6 +62,11 @@ export async function openUdpListener(spec: ListenerSpec, resolveEndpoint: Resol
     flow.upstream.send(msg, flow.endpoint.port, flow.endpoint.ip);
   });
   socket.on('error', (err) => log.warn({ listener: spec.key, err: err.message }, 'udp listener error'));
-  await whenListening(socket, () => socket.bind({ address: spec.address, port: spec.port, exclusive: true }));
+  try {
+    await whenListening(socket, () => socket.bind({ address: spec.address, port: spec.port, exclusive: true }));
+  } catch (err) {
+    socket.close();
+    throw err;
+  }
   return listener;
 }
