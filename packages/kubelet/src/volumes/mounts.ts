@@ -45,9 +45,10 @@ export function mountsUnder(path: string): string[] {
 /** Mounts a tmpfs at DIR (an existing directory) unless one is there already. */
 export async function mountTmpfs(dir: string, sizeBytes?: number): Promise<void> {
   if (isMountPoint(dir)) return;
-  const options = ['mode=0777', ...(sizeBytes ? [`size=${sizeBytes}`] : [])].join(',');
+  // No mode option: tmpfs's own 1777 is what Kubernetes' memory-backed volumes show.
+  const options = sizeBytes ? ['-o', `size=${sizeBytes}`] : [];
   try {
-    await run('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
+    await run('mount', ['-t', 'tmpfs', ...options, 'tmpfs', dir]);
   } catch (err) {
     const stderr = (err as { stderr?: string }).stderr?.trim();
     throw new Error(`mount failed: ${stderr || (err as Error).message}`);

@@ -97,6 +97,14 @@ describe('configMap and secret volumes', () => {
     expect(readdirSync(dir('some')).filter((n) => !n.startsWith('..'))).toEqual(['conf']);
     expect(readFileSync(join(dir('some'), 'conf/user.txt'), 'utf8')).toBe('admin');
     expect(statSync(join(dir('some'), 'conf/user.txt')).mode & 0o777).toBe(0o640);
+    if (isRoot) {
+      // Like Kubernetes, secrets live on a tmpfs (drwxrwxrwt), which tearDown unmounts.
+      expect(mountPoints()).toEqual(expect.arrayContaining([dir('all'), dir('some')]));
+      expect(statSync(dir('all')).mode & 0o7777).toBe(0o1777);
+      await volumes.tearDown(pod.metadata!.uid!, pod);
+      expect(mountPoints().filter((m) => m.startsWith(root))).toEqual([]);
+      expect(existsSync(dir('all'))).toBe(false);
+    }
   });
 
   it("fails with Kubernetes' messages, and an optional missing source is an empty volume", async () => {

@@ -5,7 +5,7 @@
 // volumes are bound from where they are and never live under the pod directory, so tearing the
 // pod down cannot touch their data.
 import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
-import { chmod, mkdir, readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { ApiError, defaultCatalog, parseQuantity, quantityValue, resourcePath } from '@kctl/shared';
 import type { ApiClient } from '@kctl/shared';
@@ -50,6 +50,9 @@ const VOLUME_KINDS: readonly VolumeKind[] = ['emptyDir', 'hostPath', 'configMap'
 /** The kinds whose files the kubelet writes: Kubernetes mounts them read-only. */
 const PROJECTED_KINDS = new Set<VolumeKind>(['configMap', 'secret', 'downwardAPI', 'projected']);
 
+/** Kinds Kubernetes keeps on a tmpfs (a wrapped emptyDir of medium Memory), so secrets never reach the disk. */
+const MEMORY_BACKED_KINDS = new Set<VolumeKind>(['secret', 'downwardAPI', 'projected']);
+
 /** The plugin directory names Kubernetes uses under pods/<uid>/volumes. */
 const PLUGIN_DIRS: Partial<Record<VolumeKind, string>> = {
   emptyDir: 'kubernetes.io~empty-dir',
@@ -69,6 +72,11 @@ function volumeKind(volume: Volume): VolumeKind | undefined {
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** emptyDir's setupDir: rwx for everyone, changed only when the permission bits differ (a tmpfs keeps its sticky bit). */
+async function ensureWorldWritable(dir: string): Promise<void> {
+  if (((await stat(dir)).mode & 0o777) !== 0o777) await chmod(dir, 0o777);
 }
 
 /** Writes FILE only when its content differs, in place: a bind mount of it sees the new bytes. */
@@ -244,12 +252,27 @@ export class PodVolumes {
     const medium = volume.emptyDir?.medium ?? '';
     if (medium === 'Memory') {
       // Kubernetes sizes an unbounded memory emptyDir by the node's allocatable memory.
-      const size = parseQuantity(volume.emptyDir?.sizeLimit ?? this.opts.nodeAllocatable?.().memory);
-      await mountTmpfs(dir, size ? quantityValue(size) : undefined);
+      await mountTmpfs(dir, this.memoryBytes(volume.emptyDir?.sizeLimit));
     } else if (medium !== '') {
       throw new Error(`emptyDir medium ${JSON.stringify(medium)} is not supported`);
     }
-    await chmod(dir, 0o777); // emptyDir volumes are world-writable, as in Kubernetes
+    await ensureWorldWritable(dir);
+  }
+
+  /** A tmpfs size: the limit asked for, else the node's allocatable memory (Kubernetes' default). */
+  private memoryBytes(limit: string | number | undefined): number | undefined {
+    const size = parseQuantity(limit ?? this.opts.nodeAllocatable?.().memory);
+    return size ? quantityValue(size) : undefined;
+  }
+
+  /** Secret-bearing volumes go on a tmpfs; a kubelet that may not mount (not root) keeps them on disk and says so. */
+  private async mountMemoryBacked(dir: string): Promise<void> {
+    try {
+      await mountTmpfs(dir, this.memoryBytes(undefined));
+    } catch (err) {
+      if (process.getuid?.() === 0) throw err;
+      this.opts.onWarning?.('volume kept on disk: only root can mount the tmpfs Kubernetes uses for it', { dir, err: errorMessage(err) });
+    }
   }
 
   /** The claim must exist and be Bound to a PV whose hostPath or local path is on this host. */
@@ -296,7 +319,8 @@ export class PodVolumes {
     if (!payload) return;
     const dir = this.volumeDir(pod, kind, volume.name);
     await mkdir(dir, { recursive: true });
-    await chmod(dir, 0o777);
+    if (MEMORY_BACKED_KINDS.has(kind)) await this.mountMemoryBacked(dir);
+    await ensureWorldWritable(dir);
     await writeAtomically(dir, payload);
   }
 
