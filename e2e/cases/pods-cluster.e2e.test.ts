@@ -18,7 +18,17 @@ function recordingPod(name: string): string {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, labels: { app: 'spread' } },
-    spec: { containers: [{ name: 'main', image: 'busybox:1.36', command: ['sh', '-c', `echo $$$$ > ${markers.dir}/${name}.pid; exec sleep 3600`] }] },
+    spec: {
+      containers: [
+        {
+          name: 'main',
+          image: 'busybox:1.36',
+          command: ['sh', '-c', `echo $$$$ > ${markers.dir}/${name}.pid; exec sleep 3600`],
+          volumeMounts: [{ name: 'markers', mountPath: markers.dir }],
+        },
+      ],
+      volumes: [{ name: 'markers', hostPath: { path: markers.dir } }],
+    },
   });
 }
 

@@ -7,11 +7,18 @@ import { vi } from 'vitest';
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import type { ApiClient } from '@kctl/shared';
 
-const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pods');
+const fixturesRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
+/** A manifest from e2e/fixtures/DIR/FILE with each __KEY__ replaced by its value. */
+export function fixture(path: string, replacements: Record<string, string> = {}): string {
+  let text = readFileSync(join(fixturesRoot, path), 'utf8');
+  for (const [key, value] of Object.entries(replacements)) text = text.replaceAll(`__${key}__`, value);
+  return text;
+}
 
 /** A manifest from e2e/fixtures/pods/, with __MARKERS__ replaced by the test's markers dir. */
 export function podFixture(file: string, markersDir: string): string {
-  return readFileSync(join(fixturesDir, file), 'utf8').replaceAll('__MARKERS__', markersDir);
+  return fixture(join('pods', file), { MARKERS: markersDir });
 }
 
 export function podPath(name: string, namespace = 'default'): string {

@@ -27,6 +27,21 @@ export interface KubeletConfig {
   stopAllContainers: boolean;
   /** grace given to each container by --stop-all-containers (terminationGracePeriodSeconds' default) */
   stopGraceSeconds: number;
+  /** auto: a network namespace per pod on the cluster bridge when this node may create them, else
+   * the host's network (reported on the Node and on each pod); bridge: required; host: always */
+  podNetwork: 'auto' | 'bridge' | 'host';
+  /** the cluster's bridge, shared by every node of the cluster (clusterNetwork() in shared) */
+  bridgeName?: string;
+  /** all pod IPs of the cluster (on-link on the bridge) and this node's slice of it */
+  clusterCidr?: string;
+  podCidr?: string;
+  /** the cluster DNS server for pods' resolv.conf (dnsPolicy ClusterFirst), and its domain */
+  clusterDns?: string;
+  clusterDomain: string;
+  /** host directories containers must not see (hidden under an empty tmpfs), e.g. the data dir */
+  hidePaths: string[];
+  /** pids.max for every container (--pod-max-pids; -1: unlimited) */
+  podMaxPids: number;
 }
 
 export const KUBELET_DEFAULTS = {
@@ -39,6 +54,7 @@ export const KUBELET_DEFAULTS = {
   backoffResetMs: 600_000,
   maxPods: 110,
   stopGraceSeconds: 30,
+  clusterDomain: 'cluster.local',
 } as const;
 
 function positiveNumber(flag: string, raw: string | undefined, fallback: number): number {
@@ -69,8 +85,24 @@ export function parseKubeletFlags(argv: string[]): KubeletConfig {
       'log-level': { type: 'string', default: 'info' },
       'stop-all-containers': { type: 'boolean', default: false },
       'stop-grace-seconds': { type: 'string' },
+      'pod-network': { type: 'string', default: 'auto' },
+      'bridge-name': { type: 'string' },
+      'cluster-cidr': { type: 'string' },
+      'pod-cidr': { type: 'string' },
+      'cluster-dns': { type: 'string' },
+      'cluster-domain': { type: 'string' },
+      'hide-path': { type: 'string', multiple: true },
+      'pod-max-pids': { type: 'string' },
     },
   });
+  const podNetwork = values['pod-network'];
+  if (podNetwork !== 'auto' && podNetwork !== 'bridge' && podNetwork !== 'host') {
+    throw new Error(`invalid value "${podNetwork}" for flag --pod-network: must be auto, bridge or host`);
+  }
+  const bridgeFlags = [values['bridge-name'], values['cluster-cidr'], values['pod-cidr']];
+  if (podNetwork === 'bridge' && bridgeFlags.some((v) => !v)) throw new Error('--pod-network=bridge needs --bridge-name, --cluster-cidr and --pod-cidr');
+  const podMaxPids = Number(values['pod-max-pids'] ?? -1);
+  if (!Number.isInteger(podMaxPids) || podMaxPids < -1 || podMaxPids === 0) throw new Error(`invalid value "${values['pod-max-pids']}" for flag --pod-max-pids: must be -1 or a positive integer`);
   const runtime = values.runtime;
   if (runtime !== 'process' && runtime !== 'fake') throw new Error(`invalid value "${runtime}" for flag --runtime: must be process or fake`);
   const rootDir = values['root-dir'];
@@ -95,5 +127,14 @@ export function parseKubeletFlags(argv: string[]): KubeletConfig {
     logLevel: values['log-level'] ?? 'info',
     stopAllContainers: values['stop-all-containers'] ?? false,
     stopGraceSeconds: positiveNumber('stop-grace-seconds', values['stop-grace-seconds'], KUBELET_DEFAULTS.stopGraceSeconds),
+    // Without a bridge to join there is no pod network to make: auto means host then.
+    podNetwork: podNetwork === 'auto' && bridgeFlags.some((v) => !v) ? 'host' : podNetwork,
+    ...(values['bridge-name'] ? { bridgeName: values['bridge-name'] } : {}),
+    ...(values['cluster-cidr'] ? { clusterCidr: values['cluster-cidr'] } : {}),
+    ...(values['pod-cidr'] ? { podCidr: values['pod-cidr'] } : {}),
+    ...(values['cluster-dns'] ? { clusterDns: values['cluster-dns'] } : {}),
+    clusterDomain: values['cluster-domain'] ?? KUBELET_DEFAULTS.clusterDomain,
+    hidePaths: values['hide-path'] ?? [],
+    podMaxPids,
   };
 }

@@ -13,9 +13,12 @@ import { ContainerLifecycle } from './pods/container-lifecycle.js';
 import { buildContainerLaunch } from './pods/container-launch.js';
 import type { LaunchEnvironment } from './pods/container-launch.js';
 import { CrashBackoff } from './pods/crash-backoff.js';
+import { PodSandboxes } from './pods/pod-sandbox.js';
+import type { SandboxNetwork } from './pods/pod-sandbox.js';
 import { PodWorkers } from './pods/pod-workers.js';
 import type { ContainerRuntime } from './runtime/container-runtime.js';
 import type { StreamingBackend } from './server/streaming-backend.js';
+import type { ConfigSourceCache, PodVolumes } from './volumes/index.js';
 
 export interface KubeletOptions {
   client: ApiClient;
@@ -35,7 +38,24 @@ export interface KubeletOptions {
   nodeStatusUpdateMs: number;
   leaseDurationSeconds: number;
   backoff: { baseMs: number; maxMs: number; resetMs: number };
+  /** ConfigMaps, Secrets and Services (env, volumes, service links), watched */
+  sources: ConfigSourceCache;
+  volumes: PodVolumes;
+  /** undefined: pods use the node's network */
+  network?: SandboxNetwork;
+  /** this node's pod CIDR (Node spec.podCIDR) */
+  podCidr?: string;
+  /** why pods run on the node's network although a pod network was asked for */
+  hostNetworkFallback?: string;
+  clusterDns?: string;
+  clusterDomain: string;
+  hidePaths: readonly string[];
+  /** pids.max of every container; undefined: unlimited */
+  podMaxPids?: number;
 }
+
+const sameMetadataFields = (a: Pod, b: Pod | undefined): boolean =>
+  JSON.stringify([a.metadata?.labels, a.metadata?.annotations]) === JSON.stringify([b?.metadata?.labels, b?.metadata?.annotations]);
 
 export class Kubelet {
   readonly events: EventRecorder;
@@ -48,12 +68,22 @@ export class Kubelet {
     this.events = new EventRecorder(client, nodeName, clock, (err) => logger.warn({ err }, 'could not record event'));
     const backoff = new CrashBackoff(opts.backoff, clock);
     const events = this.events;
+    const sandboxes = new PodSandboxes({
+      ...(opts.network ? { network: opts.network } : {}),
+      volumes: opts.volumes,
+      nodeIp,
+      ...(opts.clusterDns ? { clusterDns: opts.clusterDns } : {}),
+      clusterDomain: opts.clusterDomain,
+      hidePaths: opts.hidePaths,
+      ...(opts.hostNetworkFallback ? { fallbackReason: opts.hostNetworkFallback } : {}),
+    });
     const workers: PodWorkers = new PodWorkers({
       client,
       clock,
       runtime,
       events,
       nodeIp,
+      sandboxes,
       errorRetryMs: opts.backoff.baseMs,
       onError: (pod, err) => logger.error({ err, pod: `${pod.metadata?.namespace}/${pod.metadata?.name}` }, 'pod sync failed'),
       onPodGone: (uid) => {
@@ -66,7 +96,12 @@ export class Kubelet {
         backoff,
         events,
         nodeIp,
-        buildLaunch: (pod, container, attempt) => buildContainerLaunch(opts.rootDir, opts.environment, pod, container, attempt),
+        buildLaunch: async (pod, container, attempt) => {
+          const podIp = sandboxes.current(pod.metadata?.uid ?? '')?.podIp ?? nodeIp;
+          const launch = await buildContainerLaunch(opts.rootDir, opts.environment, pod, container, attempt, { podIp, podIps: [podIp], hostIp: nodeIp });
+          const sandbox = sandboxes.launchContext(pod, container, launch.env);
+          return { ...launch, ...(sandbox ? { sandbox } : {}), ...(opts.podMaxPids ? { pidsLimit: opts.podMaxPids } : {}) };
+        },
         onExit: (uid) => workers.wake(uid),
       }),
     });
@@ -75,7 +110,16 @@ export class Kubelet {
       client,
       clock,
       machine: opts.machine,
-      settings: { nodeName, nodeIp, kubeletPort: opts.kubeletPort, maxPods: opts.maxPods, ...(opts.cpu ? { cpu: opts.cpu } : {}), ...(opts.memory ? { memory: opts.memory } : {}) },
+      settings: {
+        nodeName,
+        nodeIp,
+        kubeletPort: opts.kubeletPort,
+        maxPods: opts.maxPods,
+        ...(opts.cpu ? { cpu: opts.cpu } : {}),
+        ...(opts.memory ? { memory: opts.memory } : {}),
+        ...(opts.podCidr ? { podCidr: opts.podCidr } : {}),
+        ...(opts.hostNetworkFallback ? { hostNetworkFallback: opts.hostNetworkFallback } : {}),
+      },
       periodMs: opts.nodeStatusUpdateMs,
       leaseDurationSeconds: opts.leaseDurationSeconds,
       onError: (what, err) => logger.warn({ err }, `could not update ${what}`),
@@ -88,17 +132,43 @@ export class Kubelet {
 
   async start(): Promise<void> {
     await this.heartbeat.start();
+    await this.opts.sources.start();
+    this.opts.sources.onChange((kind, namespace, name) => this.sourceChanged(kind, namespace, name));
     await this.workers.adoptRunning();
     this.informer.onAdd((pod) => this.workers.upsert(pod));
-    this.informer.onUpdate((pod) => this.workers.upsert(pod));
+    this.informer.onUpdate((pod, old) => {
+      this.workers.upsert(pod);
+      // Labels and annotations reach downwardAPI volumes as they do in Kubernetes.
+      if (!sameMetadataFields(pod, old)) this.refreshVolumes(pod);
+    });
     this.informer.onDelete((pod) => this.workers.delete(pod));
     await this.informer.start();
     await this.workers.stopOrphans();
     this.opts.logger.info({ node: this.opts.nodeName }, 'kubelet started');
   }
 
+  /**
+   * A ConfigMap, Secret or Service changed: projected volumes that read it are rewritten (atomically,
+   * so a non-subPath mount sees the new files), and the pods of its namespace re-sync, so one waiting
+   * in CreateContainerConfigError for it starts now.
+   */
+  private sourceChanged(kind: string, namespace: string, name: string): void {
+    for (const worker of this.workers.all()) {
+      const pod = worker.current;
+      if (pod.metadata?.namespace !== namespace) continue;
+      if ((kind === 'ConfigMap' || kind === 'Secret') && this.opts.volumes.usesSource(pod, kind, namespace, name)) this.refreshVolumes(pod);
+      if (kind !== 'Service') worker.kick();
+    }
+  }
+
+  private refreshVolumes(pod: Pod): void {
+    if (!pod.metadata?.uid || pod.metadata.deletionTimestamp) return;
+    void this.opts.volumes.refresh(pod).catch((err: unknown) => this.opts.logger.warn({ err, pod: `${pod.metadata?.namespace}/${pod.metadata?.name}` }, 'could not refresh volumes'));
+  }
+
   /** Stops watching and probing; containers keep running, as with the real kubelet. */
   stop(): void {
+    this.opts.sources.stop();
     this.informer.stop();
     this.heartbeat.stop();
     this.workers.stop();

@@ -1,7 +1,7 @@
 // kctl-kubelet: flags → API client, runtime, streaming server, Kubelet. SIGTERM stops watching
 // and serving but leaves the workloads running, like the real kubelet; --stop-all-containers is
 // the opposite: stop every container under --root-dir and exit (used by `kctl cluster down`).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { ApiClient, connectionFromKubeconfig, loadKubeconfig } from '@kctl/shared';
@@ -10,11 +10,14 @@ import { Kubelet } from './kubelet.js';
 import { parseKubeletFlags } from './kubelet-config.js';
 import type { KubeletConfig } from './kubelet-config.js';
 import { readMachineInfo } from './node/machine-info.js';
-import { launchEnvironment } from './pods/launch-environment.js';
+import { nodeResources } from './node/node-object.js';
+import { choosePodNetwork, tearDownNodePodNetwork } from './pod-network-choice.js';
+import { createLaunchEnvironment } from './pods/launch-environment.js';
 import type { ContainerRuntime } from './runtime/container-runtime.js';
-import { cgroupParentFor } from './runtime/memory-cgroup.js';
+import { cgroupParentFor } from './runtime/container-cgroups.js';
 import { ProcessRuntime } from './runtime/process-runtime.js';
 import { startKubeletServer } from './server/index.js';
+import { ConfigSourceCache, PodVolumes, removePodVolumeDirs } from './volumes/index.js';
 
 async function createRuntime(config: KubeletConfig, logger: Logger): Promise<ContainerRuntime> {
   if (config.runtime === 'fake') {
@@ -29,11 +32,18 @@ async function createRuntime(config: KubeletConfig, logger: Logger): Promise<Con
   });
 }
 
-async function stopAllContainers(runtime: ContainerRuntime, graceSeconds: number): Promise<number> {
+async function stopAllContainers(runtime: ContainerRuntime, config: KubeletConfig, logger: Logger): Promise<number> {
   const running = (await runtime.list()).filter((c) => c.state.status === 'running');
-  await Promise.all(running.map((c) => runtime.stop(c.id, graceSeconds)));
-  // Nothing runs any more: leave no cgroup of this kubelet behind (`kctl cluster down`).
+  await Promise.all(running.map((c) => runtime.stop(c.id, config.stopGraceSeconds)));
+  // Nothing runs any more: leave no cgroup, pod network or volume mount of this kubelet behind
+  // (`kctl cluster down`). Container logs stay, as they do for deleted pods until the pod goes.
   if (runtime instanceof ProcessRuntime) await runtime.removeCgroups();
+  const warn = (message: string, details?: Record<string, unknown>) => logger.warn(details ?? {}, message);
+  await tearDownNodePodNetwork(config.rootDir, warn);
+  const podsDir = join(config.rootDir, 'pods');
+  for (const entry of readdirSync(podsDir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    await removePodVolumeDirs(join(podsDir, entry.name), warn);
+  }
   return running.length;
 }
 
@@ -43,11 +53,19 @@ async function main(): Promise<void> {
   mkdirSync(config.rootDir, { recursive: true });
   const runtime = await createRuntime(config, logger);
   if (config.stopAllContainers) {
-    const stopped = await stopAllContainers(runtime, config.stopGraceSeconds);
+    const stopped = await stopAllContainers(runtime, config, logger);
     logger.info({ stopped }, 'stopped every container');
     return;
   }
   const client = new ApiClient(connectionFromKubeconfig(loadKubeconfig(config.kubeconfig)), { userAgent: `kctl-kubelet/${config.nodeName}` });
+  const warn = (message: string, details?: Record<string, unknown>) => logger.warn(details ?? {}, message);
+  const { network, fallbackReason } = await choosePodNetwork(config, warn);
+  const machine = readMachineInfo(config.rootDir);
+  const allocatable = nodeResources(machine, { nodeName: config.nodeName, nodeIp: config.nodeIp, kubeletPort: 0, maxPods: config.maxPods, ...(config.cpu ? { cpu: config.cpu } : {}), ...(config.memory ? { memory: config.memory } : {}) }).allocatable ?? {};
+  const quantity = (name: string) => (allocatable[name] === undefined ? {} : { [name === 'ephemeral-storage' ? 'ephemeralStorage' : name]: String(allocatable[name]) });
+  const nodeAllocatable = () => ({ ...quantity('cpu'), ...quantity('memory'), ...quantity('ephemeral-storage') });
+  const sources = new ConfigSourceCache(client, { onHandlerError: (err) => logger.error({ err }, 'config source handler failed') });
+  const volumes = new PodVolumes({ rootDir: config.rootDir, sources, client, nodeAllocatable, clusterDomain: config.clusterDomain, onWarning: warn });
   let kubelet: Kubelet | undefined;
   const server = await startKubeletServer({
     host: config.nodeIp,
@@ -63,8 +81,21 @@ async function main(): Promise<void> {
     runtime,
     clock: realClock,
     logger,
-    machine: readMachineInfo(config.rootDir),
-    environment: launchEnvironment(config.nodeIp),
+    machine,
+    environment: createLaunchEnvironment({
+      sources,
+      nodeAllocatable,
+      onWarning: (pod, reason, message) => kubelet?.events.record({ pod }, 'Warning', reason, message),
+    }),
+    sources,
+    volumes,
+    ...(network ? { network } : {}),
+    ...(config.podCidr && network ? { podCidr: config.podCidr } : {}),
+    ...(fallbackReason ? { hostNetworkFallback: fallbackReason } : {}),
+    ...(config.clusterDns ? { clusterDns: config.clusterDns } : {}),
+    clusterDomain: config.clusterDomain,
+    hidePaths: config.hidePaths,
+    ...(config.podMaxPids > 0 ? { podMaxPids: config.podMaxPids } : {}),
     nodeName: config.nodeName,
     nodeIp: config.nodeIp,
     rootDir: config.rootDir,

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { kubeletComponentName } from './components.js';
 import type { ClusterLayout, KubeletNode } from './components.js';
+import { settleClusterNetwork } from './network-layout.js';
 import { resolvePort } from './ports.js';
 import type { UpOptions } from './up-options.js';
 
@@ -24,5 +25,6 @@ export async function settleClusterLayout(options: UpOptions, apiServerPort: num
     controllerManager: options.controllerManager,
     nodes,
     kubeletArgs: options.kubeletArgs,
+    network: await settleClusterNetwork(paths),
   };
 }

@@ -26,6 +26,7 @@ const fakeApiServer = join(here, 'fixtures', 'fake-apiserver.mjs');
 const fakeScheduler = join(here, 'fixtures', 'fake-scheduler.mjs');
 const fakeKubelet = join(here, 'fixtures', 'fake-kubelet.mjs');
 const fakeControllerManager = join(here, 'fixtures', 'fake-controller-manager.mjs');
+const fakeProxy = join(here, 'fixtures', 'fake-proxy.mjs');
 
 let cliDir: string;
 let cli: string;
@@ -75,6 +76,7 @@ beforeEach(() => {
     KCTL_SCHEDULER_ENTRY: fakeScheduler,
     KCTL_KUBELET_ENTRY: fakeKubelet,
     KCTL_CONTROLLER_MANAGER_ENTRY: fakeControllerManager,
+    KCTL_PROXY_ENTRY: fakeProxy,
     KUBECONFIG: userKubeconfig,
   };
 });
@@ -178,7 +180,7 @@ describe('kctl cluster (bundled CLI, stand-in API server)', () => {
     // Both are already gone; init may take a moment to reap them, hence the short wait.
     expect(await waitUntilGone(() => isProcessAlive(supervisorPid!), 2_000)).toBe(true);
     expect(await waitUntilGone(() => isProcessAlive(restartedPid), 2_000)).toBe(true);
-    expect(readdirSync(paths.runDir)).toEqual(['ports.json']);
+    expect(readdirSync(paths.runDir).sort()).toEqual(['network.json', 'ports.json']);
     expect(readFileSync(paths.componentLog('apiserver'), 'utf8')).toContain('"msg":"stopping"');
 
     const stopped = await runCli(['cluster', 'status', '--data-dir', paths.dataDir]);
@@ -214,7 +216,7 @@ describe('kctl cluster (bundled CLI, stand-in API server)', () => {
     expect(stdout).toMatch(new RegExp(`Node "${clusterNodeNames(1)[0]}": workloads stopped\nCluster "dev" stopped\n$`));
     expect(workloadPids()).toEqual([]);
     expect(isProcessAlive(apiPid)).toBe(false);
-    expect(readdirSync(paths.runDir)).toEqual(['ports.json']);
+    expect(readdirSync(paths.runDir).sort()).toEqual(['network.json', 'ports.json']);
   });
 
   it('up --detach fails with the logs on screen and leaves nothing running when the API server cannot start', async () => {

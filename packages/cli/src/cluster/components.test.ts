@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { clusterNetwork } from '@kctl/shared';
 import { clusterComponentTable, KUBELET_ENTRY, requiredEntries, resolveComponentEntry, SCHEDULER_ENTRY } from './components.js';
 import { clusterPaths } from './paths.js';
 
 const paths = clusterPaths('/srv/kctl');
+const network = clusterNetwork('/srv/kctl');
 
 describe('the component table', () => {
   it('starts the API server, the scheduler, the controller manager and one kubelet per node, each on its own port and root dir', () => {
@@ -14,21 +16,27 @@ describe('the component table', () => {
       controllerManager: true,
       nodes: [{ name: 'vm', port: 10250 }, { name: 'vm-2', port: 10251 }],
       kubeletArgs: ['--backoff-base-ms=100'],
+      network,
     });
-    expect(table.map((c) => c.name)).toEqual(['apiserver', 'scheduler', 'controller-manager', 'kubelet-vm', 'kubelet-vm-2']);
+    expect(table.map((c) => c.name)).toEqual(['apiserver', 'scheduler', 'controller-manager', 'proxy', 'kubelet-vm', 'kubelet-vm-2']);
+    expect(table[0]?.args).toContain(network.serviceCidr);
     expect(table[1]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--watch-reconnect-initial-seconds', '0.1', '--log-level=debug']);
-    expect(table[2]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--watch-reconnect-initial-seconds', '0.1']);
-    expect(table[4]?.args).toEqual([
+    expect(table[2]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--watch-reconnect-initial-seconds', '0.1', '--local-path-root', '/srv/kctl/storage']);
+    expect(table[3]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--service-cidr', network.serviceCidr, '--dns-address', network.dnsAddress, '--cluster-domain', 'cluster.local']);
+    expect(table[5]?.args).toEqual([
       '--kubeconfig', '/srv/kctl/kubeconfig', '--node-name', 'vm-2', '--port', '10251',
-      '--root-dir', '/srv/kctl/nodes/vm-2', '--node-ip', '127.0.0.1', '--backoff-base-ms=100',
+      '--root-dir', '/srv/kctl/nodes/vm-2', '--node-ip', '127.0.0.1',
+      '--bridge-name', network.bridgeName, '--cluster-cidr', network.clusterCidr, '--pod-cidr', network.nodePodCidr(2),
+      '--cluster-dns', network.dnsAddress, '--cluster-domain', 'cluster.local', '--hide-path', '/srv/kctl',
+      '--backoff-base-ms=100',
     ]);
   });
 
   it('is the API server alone for a control-plane-only cluster', () => {
-    const table = clusterComponentTable({ paths, apiServerPort: 1, scheduler: false, schedulerArgs: [], controllerManager: false, nodes: [], kubeletArgs: [] });
+    const table = clusterComponentTable({ paths, apiServerPort: 1, scheduler: false, schedulerArgs: [], controllerManager: false, nodes: [], kubeletArgs: [], network });
     expect(table.map((c) => c.name)).toEqual(['apiserver']);
     expect(requiredEntries({ scheduler: false, controllerManager: false, nodes: [] }).map((e) => e.label)).toEqual(['API server']);
-    expect(requiredEntries({ scheduler: true, controllerManager: true, nodes: ['a', 'b'] }).map((e) => e.label)).toEqual(['API server', 'scheduler', 'controller manager', 'kubelet']);
+    expect(requiredEntries({ scheduler: true, controllerManager: true, nodes: ['a', 'b'] }).map((e) => e.label)).toEqual(['API server', 'scheduler', 'controller manager', 'kubelet', 'service proxy']);
   });
 
   it('explains a missing bundle, with the flag that does without it', () => {

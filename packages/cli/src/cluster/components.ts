@@ -3,7 +3,9 @@
 // order: API server, scheduler, controller manager, then one kubelet per node (the later ones retry until the API
 // answers, so the order only saves them a few retries).
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { CLUSTER_DOMAIN } from '@kctl/shared';
+import type { ClusterNetwork } from '@kctl/shared';
 import type { ClusterPaths } from './paths.js';
 import { LOOPBACK } from './ports.js';
 import type { SupervisedComponent } from './supervisor.js';
@@ -37,6 +39,12 @@ export const CONTROLLER_MANAGER_ENTRY: ComponentEntry = {
   entryOverrideEnv: 'KCTL_CONTROLLER_MANAGER_ENTRY',
   optOutFlag: '--no-controller-manager',
 };
+export const PROXY_ENTRY: ComponentEntry = {
+  label: 'service proxy',
+  entryModule: '@kctl/proxy/main',
+  entryOverrideEnv: 'KCTL_PROXY_ENTRY',
+  optOutFlag: '--nodes 0',
+};
 export const KUBELET_ENTRY: ComponentEntry = {
   label: 'kubelet',
   entryModule: '@kctl/kubelet/main',
@@ -47,6 +55,7 @@ export const KUBELET_ENTRY: ComponentEntry = {
 export const API_SERVER = 'apiserver';
 export const SCHEDULER = 'scheduler';
 export const CONTROLLER_MANAGER = 'controller-manager';
+export const PROXY = 'proxy';
 
 /** Names logs/<name>.log, run/<name>.pid and the node's kept port. */
 export function kubeletComponentName(node: string): string {
@@ -75,15 +84,28 @@ export interface ClusterLayout {
   controllerManager: boolean;
   nodes: readonly KubeletNode[];
   kubeletArgs: readonly string[];
+  /** bridge, CIDRs, NodePort slice and DNS address of this cluster (network-layout.ts) */
+  network: ClusterNetwork;
+}
+
+/** Where the local-path provisioner keeps PersistentVolumes: inside the data dir, removed with it. */
+export function localPathRoot(paths: ClusterPaths): string {
+  return join(paths.dataDir, 'storage');
 }
 
 export function clusterComponentTable(layout: ClusterLayout): ComponentDefinition[] {
-  const { paths } = layout;
+  const { paths, network } = layout;
   const table: ComponentDefinition[] = [
     {
       name: API_SERVER,
       entry: API_SERVER_ENTRY,
-      args: ['--data-dir', paths.dataDir, '--port', String(layout.apiServerPort), '--bind-address', LOOPBACK],
+      args: [
+        '--data-dir', paths.dataDir,
+        '--port', String(layout.apiServerPort),
+        '--bind-address', LOOPBACK,
+        '--service-cluster-ip-range', network.serviceCidr,
+        '--service-node-port-range', network.nodePortRange,
+      ],
     },
   ];
   if (layout.scheduler) {
@@ -93,9 +115,17 @@ export function clusterComponentTable(layout: ClusterLayout): ComponentDefinitio
   }
   if (layout.controllerManager) {
     // Same early first retry as the scheduler's.
-    table.push({ name: CONTROLLER_MANAGER, entry: CONTROLLER_MANAGER_ENTRY, args: ['--kubeconfig', paths.kubeconfig, '--watch-reconnect-initial-seconds', '0.1'] });
+    table.push({
+      name: CONTROLLER_MANAGER,
+      entry: CONTROLLER_MANAGER_ENTRY,
+      args: ['--kubeconfig', paths.kubeconfig, '--watch-reconnect-initial-seconds', '0.1', '--local-path-root', localPathRoot(paths)],
+    });
   }
-  for (const node of layout.nodes) {
+  if (layout.nodes.length > 0) {
+    // All nodes share this machine's network namespace, so one proxy serves every node.
+    table.push({ name: PROXY, entry: PROXY_ENTRY, args: proxyArgs(paths, network) });
+  }
+  for (const [index, node] of layout.nodes.entries()) {
     table.push({
       name: kubeletComponentName(node.name),
       entry: KUBELET_ENTRY,
@@ -105,11 +135,23 @@ export function clusterComponentTable(layout: ClusterLayout): ComponentDefinitio
         '--port', String(node.port),
         '--root-dir', paths.nodeRootDir(node.name),
         '--node-ip', LOOPBACK,
+        '--bridge-name', network.bridgeName,
+        '--cluster-cidr', network.clusterCidr,
+        '--pod-cidr', network.nodePodCidr(index + 1),
+        '--cluster-dns', network.dnsAddress,
+        '--cluster-domain', CLUSTER_DOMAIN,
+        // Containers see the host's root copy-on-write; the cluster's own state is none of their business.
+        '--hide-path', paths.dataDir,
         ...layout.kubeletArgs,
       ],
     });
   }
   return table;
+}
+
+/** The proxy's flags; `down` runs the same bundle with --cleanup to remove what it set up. */
+export function proxyArgs(paths: ClusterPaths, network: ClusterNetwork): string[] {
+  return ['--kubeconfig', paths.kubeconfig, '--service-cidr', network.serviceCidr, '--dns-address', network.dnsAddress, '--cluster-domain', CLUSTER_DOMAIN];
 }
 
 /** The entries a cluster with these choices needs, so a missing build is reported before any start. */
@@ -118,7 +160,7 @@ export function requiredEntries(choices: { scheduler: boolean; controllerManager
     API_SERVER_ENTRY,
     ...(choices.scheduler ? [SCHEDULER_ENTRY] : []),
     ...(choices.controllerManager ? [CONTROLLER_MANAGER_ENTRY] : []),
-    ...(choices.nodes.length > 0 ? [KUBELET_ENTRY] : []),
+    ...(choices.nodes.length > 0 ? [KUBELET_ENTRY, PROXY_ENTRY] : []),
   ];
 }
 

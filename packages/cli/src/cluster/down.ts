@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { componentsWithPidFiles, runningComponents, runningSupervisorPid } from './cluster-state.js';
 import { removeClusterPlan } from './cluster-plan-file.js';
 import { recordedClusterName } from './kubeconfig-files.js';
-import { describeWorkloadStop, STOP_WORKLOADS_TIMEOUT_MS, stopNodeWorkloads } from './node-workloads.js';
+import { cleanUpProxy, describeWorkloadStop, STOP_WORKLOADS_TIMEOUT_MS, stopNodeWorkloads } from './node-workloads.js';
 import { isSupervisorCommandLine, mentionsDataDir } from './ownership.js';
 import type { ClusterPaths } from './paths.js';
 import { DEFAULT_STOP_TIMEOUT_MS, stopProcess } from './processes.js';
@@ -48,6 +48,7 @@ export async function clusterDown(
   // Always, even with no supervisor: a killed supervisor and kubelet leave containers behind.
   // The supervisor did this on its way out already; a second pass finds nothing and is cheap.
   const workloads = await stopNodeWorkloads(paths, io.env, timeouts.workloadsMs);
+  const proxyError = await cleanUpProxy(paths, io.env);
 
   // What is left in run/ names dead processes; ports.json stays for the next `up`.
   rmSync(paths.supervisorPidFile, { force: true });
@@ -55,6 +56,7 @@ export async function clusterDown(
   for (const component of componentsWithPidFiles(paths)) rmSync(paths.componentPidFile(component), { force: true });
 
   for (const result of workloads) (result.error === undefined ? io.print : (io.warn ?? io.print))(describeWorkloadStop(result));
+  if (proxyError !== undefined) (io.warn ?? io.print)(`warning: could not remove the service proxy's route: ${proxyError}`);
   io.print(wasRunning ? `Cluster "${name}" stopped` : `No cluster is running in ${paths.dataDir}`);
   return wasRunning;
 }

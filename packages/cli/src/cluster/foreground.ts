@@ -7,7 +7,7 @@ import { alreadyRunningError } from './cluster-state.js';
 import { settleClusterLayout } from './cluster-layout.js';
 import { removeClusterPlan, writeClusterPlan } from './cluster-plan-file.js';
 import { apiServerUrl, mergeIntoUserKubeconfig, writeClusterKubeconfig } from './kubeconfig-files.js';
-import { describeWorkloadStop, stopNodeWorkloads } from './node-workloads.js';
+import { cleanUpProxy, describeWorkloadStop, stopNodeWorkloads } from './node-workloads.js';
 import { ensureClusterDirs } from './paths.js';
 import { claimPidFile, removePidFile } from './pid-files.js';
 import { resolvePort } from './ports.js';
@@ -72,6 +72,8 @@ export async function runForeground(options: UpOptions, io: ForegroundIo): Promi
       for (const result of await stopNodeWorkloads(paths, env)) {
         (result.error === undefined ? io.print : io.warn)(describeWorkloadStop(result));
       }
+      const proxyError = await cleanUpProxy(paths, env);
+      if (proxyError !== undefined) io.warn(`warning: could not remove the service proxy's route: ${proxyError}`);
     }
     removeClusterPlan(paths.planFile);
     removePidFile(paths.supervisorPidFile, process.pid);

@@ -4,7 +4,9 @@
 // --stop-all-containers, which stops every container its runtime started under that root dir.
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { KUBELET_ENTRY, resolveComponentEntry } from './components.js';
+import { KUBELET_ENTRY, PROXY_ENTRY, resolveComponentEntry } from './components.js';
+import type { ComponentEntry } from './components.js';
+import { recordedClusterNetwork } from './network-layout.js';
 import type { ClusterPaths } from './paths.js';
 
 /** Covers every container's termination grace period running in parallel, plus start-up. */
@@ -28,11 +30,11 @@ export function nodesWithRootDirs(paths: ClusterPaths): string[] {
   }
 }
 
-function runStopAll(entry: string, rootDir: string, timeoutMs: number): Promise<string | undefined> {
+function runOnce(entry: string, args: string[], timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [entry, '--stop-all-containers', '--root-dir', rootDir],
+      [entry, ...args],
       { timeout: timeoutMs, killSignal: 'SIGKILL' },
       (err, _stdout, stderr) => {
         if (!err) return resolve(undefined);
@@ -59,10 +61,26 @@ export async function stopNodeWorkloads(
   }
   return Promise.all(
     nodes.map(async (node) => {
-      const error = await runStopAll(entry, paths.nodeRootDir(node), timeoutMs);
+      const error = await runOnce(entry, ['--stop-all-containers', '--root-dir', paths.nodeRootDir(node)], timeoutMs);
       return error === undefined ? { node } : { node, error };
     }),
   );
+}
+
+/**
+ * Removes what the service proxy set up on the host (its route for the service CIDR) even when
+ * the proxy was killed: its bundle run once with --cleanup. Resolves an error message or undefined.
+ */
+export async function cleanUpProxy(paths: ClusterPaths, env: NodeJS.ProcessEnv = process.env, timeoutMs = 10_000): Promise<string | undefined> {
+  const network = recordedClusterNetwork(paths);
+  if (!network || nodesWithRootDirs(paths).length === 0) return undefined;
+  let entry: string;
+  try {
+    entry = resolveComponentEntry(PROXY_ENTRY as ComponentEntry, env);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return runOnce(entry, ['--cleanup', '--service-cidr', network.serviceCidr, '--dns-address', network.dnsAddress], timeoutMs);
 }
 
 /** One line per node, for `down` and the foreground supervisor's shutdown. */

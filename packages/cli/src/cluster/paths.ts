@@ -17,6 +17,8 @@ export interface ClusterPaths {
   portsFile: string;
   /** What the running supervisor runs (components, nodes), for `status`; see cluster-plan-file.ts. */
   planFile: string;
+  /** Which derivation of the cluster's network names this data dir settled on; kept like ports.json. */
+  networkFile: string;
   /** Holds one directory per node: nodes/<node>/ is that kubelet's --root-dir. */
   nodesDir: string;
   nodeRootDir(node: string): string;
@@ -46,6 +48,7 @@ export function clusterPaths(dataDir: string): ClusterPaths {
     supervisorLog: join(logsDir, `${SUPERVISOR}.log`),
     portsFile: join(runDir, 'ports.json'),
     planFile: join(runDir, 'cluster.json'),
+    networkFile: join(runDir, 'network.json'),
     nodesDir: join(root, 'nodes'),
     nodeRootDir: (node) => join(root, 'nodes', node),
     componentLog: (component) => join(logsDir, `${component}.log`),

@@ -9,7 +9,7 @@
 // by two `ip -batch` processes (host side, then inside the namespace): ~10 ms.
 import { cidrContains, formatIpv4, gatewayOf, parseCidr, type Ipv4Cidr } from './ipv4.js';
 import { bridgePorts, deleteClusterBridge, ensureClusterBridge } from './cluster-bridge.js';
-import { iptablesChainFor } from './cluster-network-names.js';
+import { iptablesChainFor } from '@kctl/shared';
 import { ensureForwardAcceptChain, findIptables, removeForwardAcceptChain } from './forward-accept-chain.js';
 import { HostLocalIpam } from './host-local-ipam.js';
 import { KeyedSerializer } from './keyed-serializer.js';

@@ -5,7 +5,5 @@ export { BridgePodNetwork } from './bridge-pod-network.js';
 export { HostPodNetwork } from './host-pod-network.js';
 export { detectPodNetworkSupport } from './pod-network-support.js';
 export type { PodNetworkSupport } from './pod-network-support.js';
-export { clusterNetworkNames } from './cluster-network-names.js';
-export type { ClusterNetworkNames } from './cluster-network-names.js';
 export { cidrInUse } from './cidr-in-use.js';
 export { IpExhaustedError } from './host-local-ipam.js';

@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cidrInUse } from './cidr-in-use.js';
-import { iptablesChainFor } from './cluster-network-names.js';
+import { iptablesChainFor } from '@kctl/shared';
 import { findIptables, removeForwardAcceptChain } from './forward-accept-chain.js';
 import { hostVethName } from './pod-network-names.js';
 import { ipBatch, runCommand } from './run-command.js';

@@ -18,7 +18,16 @@ export interface NodeSettings {
   cpu?: string;
   memory?: string;
   maxPods: number;
+  /** this node's slice of the cluster's pod IPs (spec.podCIDR) */
+  podCidr?: string;
+  /** set when pods run on the host's network although the node was asked for a pod network:
+   * published as annotations so `kubectl describe node` shows why */
+  hostNetworkFallback?: string;
 }
+
+/** Annotations telling which pod network this node gives its pods. */
+export const POD_NETWORK_ANNOTATION = 'kctl.io/pod-network';
+export const POD_NETWORK_REASON_ANNOTATION = 'kctl.io/pod-network-fallback-reason';
 
 type NodeStatus = NonNullable<Node['status']>;
 type NodeCondition = NonNullable<NodeStatus['conditions']>[number];
@@ -95,8 +104,12 @@ export function newNode(machine: MachineInfo, settings: NodeSettings, now: strin
         'beta.kubernetes.io/os': 'linux',
         'beta.kubernetes.io/arch': 'amd64',
       },
+      annotations: {
+        [POD_NETWORK_ANNOTATION]: settings.podCidr && !settings.hostNetworkFallback ? 'bridge' : 'host',
+        ...(settings.hostNetworkFallback ? { [POD_NETWORK_REASON_ANNOTATION]: settings.hostNetworkFallback } : {}),
+      },
     },
-    spec: {},
+    spec: settings.podCidr ? { podCIDR: settings.podCidr, podCIDRs: [settings.podCidr] } : {},
     status: nodeStatus(machine, settings, now),
   };
 }

@@ -2,8 +2,8 @@
 // environment, and the CRI log file of this attempt. The process runtime pulls no images, so a
 // container without a command cannot run: that is a CreateContainerConfigError, not a guess.
 import { join } from 'node:path';
-import { parseQuantity, quantityValue } from '@kctl/shared';
 import type { ContainerLaunch } from '../runtime/container-runtime.js';
+import { cgroupResources } from './cgroup-resources.js';
 import type { Container, Pod } from '../status/api-types.js';
 
 /** A spec the runtime cannot run as written (the kubelet's CreateContainerConfigError). */
@@ -62,13 +62,6 @@ export async function buildContainerLaunch(
     tty: container.tty ?? false,
     attempt,
     logPath: containerLogPath(rootDir, pod, container.name, attempt),
-    ...memoryLimit(container),
+    ...cgroupResources(container),
   };
-}
-
-/** resources.limits.memory in bytes; an unparsable or non-positive value (validation's job) is no limit. */
-function memoryLimit(container: Container): { memoryLimitBytes?: number } {
-  const quantity = parseQuantity(container.resources?.limits?.['memory']);
-  const bytes = quantity ? quantityValue(quantity) : 0;
-  return bytes > 0 ? { memoryLimitBytes: bytes } : {};
 }

@@ -143,22 +143,3 @@ async function resolveEnvVar(
   if (optional) return undefined;
   throw new ContainerConfigError(`couldn't find key ${keyRef.key} in ${kind} ${pod.metadata?.namespace}/${keyRef.name ?? ''}`);
 }
-
-/** The environment before sources are wired: every ConfigMap/Secret/Service lookup finds nothing,
- * and addresses the caller does not know are the node's (pods share its network until then).
- * main.ts still builds this from the node IP; the integrator switches it to createLaunchEnvironment. */
-export function launchEnvironment(nodeIp: string): LaunchEnvironment {
-  const inner = createLaunchEnvironment({
-    sources: { get: async () => undefined, list: () => [] },
-    nodeAllocatable: () => ({}),
-  });
-  return {
-    environment: (pod, container, context) =>
-      inner.environment(pod, container, {
-        podIp: context.podIp || nodeIp,
-        podIps: context.podIps.length ? context.podIps : [nodeIp],
-        hostIp: context.hostIp || nodeIp,
-      }),
-    expandCommand,
-  };
-}

@@ -17,6 +17,11 @@ import { ContainerInstances } from './container-instances.js';
 import type { ContainerInstance } from './container-instances.js';
 import type { ContainerLifecycle, EventSink } from './container-lifecycle.js';
 import { terminationGraceSeconds } from './container-lifecycle.js';
+import { SandboxError } from './pod-sandbox.js';
+import type { PodSandbox, PodSandboxes } from './pod-sandbox.js';
+
+/** How soon a sandbox that could not be made is tried again. */
+const SANDBOX_RETRY_MS = 2000;
 
 export interface PodSyncDeps {
   runtime: ContainerRuntime;
@@ -24,6 +29,7 @@ export interface PodSyncDeps {
   lifecycle: ContainerLifecycle;
   events: EventSink;
   nodeIp: string;
+  sandboxes: PodSandboxes;
   /** a probe result changed: the pod needs a sync */
   requestSync(): void;
 }
@@ -54,6 +60,7 @@ export class PodSync {
   private probes: PodProbes | undefined;
   private readonly firstSeen: number;
   private terminal = false;
+  private sandbox: PodSandbox | undefined;
 
   constructor(private readonly deps: PodSyncDeps) {
     this.firstSeen = deps.clock.now();
@@ -85,7 +92,7 @@ export class PodSync {
         const latest = this.instances.latest(name);
         return latest?.id && latest.state.status === 'running' ? { id: latest.id, startedAtMs: Date.parse(latest.state.startedAt) } : undefined;
       },
-      run: (container, probe, id) => runProbe(probe, { runtime, containerId: id, container, podIp: nodeIp }),
+      run: (container, probe, id) => runProbe(probe, { runtime, containerId: id, container, podIp: this.sandbox?.podIp ?? nodeIp }),
       onFailedAttempt: (container, kind, output) =>
         events.record({ pod, fieldPath: containerFieldPath(pod, container.name) }, 'Warning', 'Unhealthy', `${PROBE_LABEL[kind]} probe failed: ${output}`),
       onResultChanged: this.deps.requestSync,
@@ -97,6 +104,23 @@ export class PodSync {
   async sync(pod: Pod): Promise<SyncResult> {
     await this.refresh();
     if (this.terminal) return { status: this.status(pod), terminal: true };
+    if (!this.sandbox) {
+      try {
+        this.sandbox = await this.deps.sandboxes.ensure(pod);
+        if (this.sandbox.fallbackReason) {
+          this.deps.events.record(
+            { pod },
+            'Warning',
+            'HostNetworkFallback',
+            `No pod network on this node (${this.sandbox.fallbackReason}): the pod runs on the node's network`,
+          );
+        }
+      } catch (err) {
+        if (!(err instanceof SandboxError)) throw err;
+        this.deps.events.record({ pod }, 'Warning', err.reason, err.message);
+        return { status: this.status(pod), terminal: false, retryAt: this.deps.clock.now() + SANDBOX_RETRY_MS };
+      }
+    }
     const probes = this.ensureProbes(pod);
     const retries: number[] = [];
     const start = async (container: Container) => {
@@ -165,6 +189,7 @@ export class PodSync {
         this.deps.lifecycle.kill(pod, specs.find((c) => c.name === instance.name), instance, undefined, graceSeconds),
       ),
     );
+    await this.deps.sandboxes.stopNetwork(pod.metadata?.uid ?? '');
   }
 
   status(pod: Pod): PodStatus {
@@ -179,6 +204,8 @@ export class PodSync {
       },
       runtimeName: this.deps.runtime.name,
       nodeIp: this.deps.nodeIp,
+      ...(this.sandbox ? { podIp: this.sandbox.podIp } : {}),
+      sandboxReady: this.sandbox !== undefined,
       startTime: this.firstSeen,
       terminal: this.terminal,
       now: this.deps.clock.now(),

@@ -9,6 +9,7 @@ import type { ContainerLaunch, ContainerRuntime, ContainerState, ContainerSummar
 import { FakeClock } from '../clock.test-support.js';
 import { EventRecorder } from '../events/event-recorder.js';
 import { ContainerLifecycle } from './container-lifecycle.js';
+import { PodSandboxes } from './pod-sandbox.js';
 import { buildContainerLaunch } from './container-launch.js';
 import { CrashBackoff } from './crash-backoff.js';
 import { PodWorkers } from './pod-workers.js';
@@ -79,6 +80,13 @@ beforeEach(async () => {
     runtime,
     events,
     nodeIp: '127.0.0.1',
+    // Pods on the node's network with no volumes: the worker's logic is what is under test here.
+    sandboxes: new PodSandboxes({
+      volumes: { setUp: async () => {}, mountsFor: () => [], tearDown: async () => {} },
+      nodeIp: '127.0.0.1',
+      clusterDomain: 'cluster.local',
+      hidePaths: [],
+    }),
     errorRetryMs: 10_000,
     onError: (_pod, err) => {
       throw err;

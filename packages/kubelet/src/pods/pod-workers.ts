@@ -6,6 +6,7 @@ import type { ContainerRuntime, ContainerSummary } from '../runtime/container-ru
 import type { Pod } from '../status/api-types.js';
 import type { ContainerLifecycle, EventSink } from './container-lifecycle.js';
 import { MINIMUM_GRACE_PERIOD_SECONDS } from './container-lifecycle.js';
+import type { PodSandboxes } from './pod-sandbox.js';
 import { PodSync } from './pod-sync.js';
 import { PodWorker } from './pod-worker.js';
 import type { PodWorkerDeps } from './pod-worker.js';
@@ -17,6 +18,7 @@ export interface PodWorkersDeps extends PodWorkerDeps {
   lifecycle: ContainerLifecycle;
   events: EventSink;
   nodeIp: string;
+  sandboxes: PodSandboxes;
   /** a pod is gone for good: forget its back-off and event history */
   onPodGone(uid: string): void;
 }
@@ -47,6 +49,8 @@ export class PodWorkers {
         await this.deps.runtime.remove(c.id);
       }),
     );
+    // Their sandboxes too: a pod deleted while this kubelet was down leaves its namespace behind.
+    await this.deps.sandboxes.removeOrphans(new Set(this.workers.keys()));
   }
 
   upsert(pod: Pod): void {
@@ -62,15 +66,20 @@ export class PodWorkers {
     const worker = uid ? this.workers.get(uid) : undefined;
     if (!uid || !worker) return;
     worker.remove(pod);
-    void worker.whenIdle().then(() => {
+    void worker.whenIdle().then(async () => {
       this.workers.delete(uid);
       this.deps.onPodGone(uid);
+      await this.deps.sandboxes.remove(uid).catch((err: unknown) => this.deps.onError(pod, err));
     });
   }
 
   /** A container of this pod exited: sync it now. */
   wake(uid: string): void {
     this.workers.get(uid)?.kick();
+  }
+
+  all(): IterableIterator<PodWorker> {
+    return this.workers.values();
   }
 
   get(uid: string): PodWorker | undefined {
@@ -97,9 +106,9 @@ export class PodWorkers {
   }
 
   private create(pod: Pod, uid: string): PodWorker {
-    const { runtime, clock, lifecycle, events, nodeIp } = this.deps;
+    const { runtime, clock, lifecycle, events, nodeIp, sandboxes } = this.deps;
     let worker: PodWorker | undefined;
-    const podSync = new PodSync({ runtime, clock, lifecycle, events, nodeIp, requestSync: () => worker?.kick() });
+    const podSync = new PodSync({ runtime, clock, lifecycle, events, nodeIp, sandboxes, requestSync: () => worker?.kick() });
     const adopted = this.adoptable.get(uid);
     if (adopted) {
       this.adoptable.delete(uid);

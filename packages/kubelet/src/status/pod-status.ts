@@ -1,5 +1,6 @@
 // The whole status the kubelet reports for a pod: kubelet_pods.go generateAPIPodStatus.
-// IPs are the node's (no pod network yet: pods live on the host network, as hostNetwork pods do).
+// hostIP is the node's; podIP is the pod's own once its sandbox exists (the node's for
+// hostNetwork pods), and absent before that, as Kubernetes reports it.
 import { metaTime } from '@kctl/shared';
 import type { ContainerInstance, ContainerInstances } from '../pods/container-instances.js';
 import type { Container, Pod, PodStatus } from './api-types.js';
@@ -23,6 +24,10 @@ export interface PodStatusInputs {
   probes: ProbeView;
   runtimeName: string;
   nodeIp: string;
+  /** the pod's IP once its sandbox (network namespace, volumes) is set up */
+  podIp?: string;
+  /** the sandbox exists and still runs (PodReadyToStartContainers) */
+  sandboxReady: boolean;
   /** when the kubelet first saw the pod */
   startTime: number;
   /** every container stopped for good (deleted or finished pod) */
@@ -63,18 +68,18 @@ export function generatePodStatus(input: PodStatusInputs): PodStatus {
     initStatuses,
     statuses,
     phase,
-    sandboxReady: !input.terminal,
+    sandboxReady: input.sandboxReady && !input.terminal,
     previous: old.conditions ?? [],
     now: metaTime(input.now),
   });
-  const ip = input.nodeIp;
+  const hostIp = input.nodeIp;
+  const podIp = input.podIp ?? old.podIP;
   return {
     phase,
     conditions,
-    hostIP: ip,
-    hostIPs: [{ ip }],
-    podIP: ip,
-    podIPs: [{ ip }],
+    hostIP: hostIp,
+    hostIPs: [{ ip: hostIp }],
+    ...(podIp ? { podIP: podIp, podIPs: [{ ip: podIp }] } : {}),
     startTime: old.startTime ?? metaTime(input.startTime),
     ...(hasInit ? { initContainerStatuses: initStatuses } : {}),
     containerStatuses: statuses,

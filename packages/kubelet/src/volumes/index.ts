@@ -2,7 +2,7 @@
 // the types the integration passes around.
 export { ConfigSourceCache } from './config-sources.js';
 export type { ConfigSources, SourceChangeListener, SourceKind, SourceObjects } from './config-sources.js';
-export { PodVolumes } from './pod-volumes.js';
+export { PodVolumes, removePodVolumeDirs } from './pod-volumes.js';
 export type { PodVolumesOptions, VolumeContext } from './pod-volumes.js';
 export type { ClusterDns } from './pod-etc-files.js';
 export type { NodeAllocatable, PodAddresses } from './downward-api.js';

@@ -157,20 +157,8 @@ export class PodVolumes {
   tearDown(podUid: string, pod?: Pod): Promise<void> {
     return this.serially(podUid, async () => {
       this.claims.delete(podUid);
-      const dir = pod ? this.podDir(pod) : this.findPodDir(podUid);
-      if (!dir) return;
-      const volumesDir = join(dir, 'volumes');
-      for (const mountPoint of mountsUnder(volumesDir)) {
-        await unmount(mountPoint).catch((err: unknown) => this.opts.onWarning?.('could not unmount a pod volume', { podUid, mountPoint, err: errorMessage(err) }));
-      }
-      const left = mountsUnder(volumesDir);
-      // Never delete recursively through a mount: whatever is mounted there is not ours to erase.
-      if (left.length) throw new Error(`cannot remove the volumes of pod ${podUid}: still mounted: ${left.join(', ')}`);
-      await rm(volumesDir, { recursive: true, force: true });
-      const etc = join(dir, 'etc');
-      await Promise.all(Object.keys(ETC_FILES).map((name) => rm(join(etc, name), { force: true })));
-      await rmdir(etc).catch(() => {});
-      if ((await readdir(dir).catch(() => ['?'])).length === 0) await rmdir(dir).catch(() => {});
+      const dir = pod ? this.podDir(pod) : findPodDir(this.opts.rootDir, podUid);
+      if (dir) await removePodVolumeDirs(dir, (message, details) => this.opts.onWarning?.(message, { podUid, ...details }));
     });
   }
 
@@ -335,12 +323,6 @@ export class PodVolumes {
   }
 
   /** A pod dir by uid alone: names and namespaces never hold '_', so the uid is what follows the last one. */
-  private findPodDir(podUid: string): string | undefined {
-    const pods = join(this.opts.rootDir, 'pods');
-    const name = existsSync(pods) ? readdirSync(pods).find((entry) => entry.endsWith(`_${podUid}`)) : undefined;
-    return name ? join(pods, name) : undefined;
-  }
-
   private serially<T>(uid: string, operation: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(uid) ?? Promise.resolve();
     const next = previous.then(operation, operation);
@@ -351,6 +333,33 @@ export class PodVolumes {
     });
     return next;
   }
+}
+
+/** <rootDir>/pods/<ns>_<name>_<uid> of the pod with this uid, if it has one. */
+function findPodDir(rootDir: string, podUid: string): string | undefined {
+  const pods = join(rootDir, 'pods');
+  const name = existsSync(pods) ? readdirSync(pods).find((entry) => entry.endsWith(`_${podUid}`)) : undefined;
+  return name ? join(pods, name) : undefined;
+}
+
+/**
+ * Unmounts a pod directory's tmpfs volumes and removes its volumes and /etc files; the directory
+ * itself goes too when nothing else (logs) is left in it. Also what `--stop-all-containers`
+ * runs for every pod directory of a node, with no API at hand.
+ */
+export async function removePodVolumeDirs(dir: string, onWarning?: (message: string, details: Record<string, unknown>) => void): Promise<void> {
+  const volumesDir = join(dir, 'volumes');
+  for (const mountPoint of mountsUnder(volumesDir)) {
+    await unmount(mountPoint).catch((err: unknown) => onWarning?.('could not unmount a pod volume', { mountPoint, err: errorMessage(err) }));
+  }
+  const left = mountsUnder(volumesDir);
+  // Never delete recursively through a mount: whatever is mounted there is not ours to erase.
+  if (left.length) throw new Error(`cannot remove the volumes in ${dir}: still mounted: ${left.join(', ')}`);
+  await rm(volumesDir, { recursive: true, force: true });
+  const etc = join(dir, 'etc');
+  await Promise.all(Object.keys(ETC_FILES).map((name) => rm(join(etc, name), { force: true })));
+  await rmdir(etc).catch(() => {});
+  if ((await readdir(dir).catch(() => ['?'])).length === 0) await rmdir(dir).catch(() => {});
 }
 
 function unsupportedVolume(volume: Volume): string {

@@ -26,6 +26,11 @@ export interface ClusterNetwork {
 }
 
 export const CLUSTER_DOMAIN = 'cluster.local';
+
+/** KCTL-<BRIDGE>: at most 20 characters for a 15-character bridge (iptables allows 28). */
+export function iptablesChainFor(bridgeName: string): string {
+  return `KCTL-${bridgeName.toUpperCase()}`;
+}
 const NODE_PORT_SLICE = 250;
 const NODE_PORT_SLICES = 10;
 
@@ -43,7 +48,7 @@ export function clusterNetwork(dataDir: string, attempt = 0): ClusterNetwork {
     serviceCidr: `10.${serviceOctet}.0.0/16`,
     dnsAddress: `10.${serviceOctet}.0.10`,
     nodePortRange: `${portBase}-${portBase + NODE_PORT_SLICE - 1}`,
-    iptablesChain: `KCTL-${tag.toUpperCase()}`,
+    iptablesChain: iptablesChainFor(`kctl${tag}`),
     nodePodCidr: (nodeIndex) => {
       if (!Number.isInteger(nodeIndex) || nodeIndex < 1 || nodeIndex > 254) throw new Error(`node index ${nodeIndex} out of range 1-254`);
       return `10.${podOctet}.${nodeIndex}.0/24`;
