@@ -4,6 +4,7 @@
  *                                                                   (container-shim.c)
  *   kctl-shim exec [--tty] [--cwd DIR] [--pid PID --start-ticks N] [--cgroup DIR]...
  *                  -- COMMAND [ARG...]                              (exec-command.c)
+ *   kctl-shim port-forward [--netns PATH] --port N                   (port-forward.c)
  *
  * State directory of one container instance (the runtime writes argv, env, cwd, sandbox):
  *   argv, env   NUL-terminated strings: the command line and KEY=VALUE environment
@@ -27,8 +28,10 @@
 int main(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "run") == 0) return run_container_shim(argc - 1, argv + 1);
   if (argc >= 2 && strcmp(argv[1], "exec") == 0) return run_exec_command(argc - 1, argv + 1);
+  if (argc >= 2 && strcmp(argv[1], "port-forward") == 0) return run_port_forward(argc - 1, argv + 1);
   fputs("usage: kctl-shim run --state-dir DIR --log FILE [--stdin] [--tty] [--cgroup DIR]...\n"
-        "       kctl-shim exec [--tty] [--cwd DIR] [--pid PID --start-ticks N] [--cgroup DIR]... -- COMMAND [ARG...]\n",
+        "       kctl-shim exec [--tty] [--cwd DIR] [--pid PID --start-ticks N] [--cgroup DIR]... -- COMMAND [ARG...]\n"
+        "       kctl-shim port-forward [--netns PATH] --port N\n",
         stderr);
   return 2;
 }

@@ -114,5 +114,6 @@ void attach_close(struct attach_server *srv, const char *socket_name);
 /* ---- modes ---- */
 int run_container_shim(int argc, char **argv);
 int run_exec_command(int argc, char **argv);
+int run_port_forward(int argc, char **argv);
 
 #endif

@@ -1,18 +1,22 @@
 // The kubelet's own HTTP server: container logs over plain HTTP, exec and attach over WebSocket
-// (v5/v4.channel.k8s.io). The API server proxies pods/log, pods/exec and pods/attach here.
+// (v5/v4.channel.k8s.io), port-forward over WebSocket (v4.channel.k8s.io framing). The API
+// server proxies pods/log, pods/exec, pods/attach and pods/portforward here.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ApiError, errors, negotiateStreamProtocol, rejectUpgrade } from '@kctl/shared';
+import { ApiError, errors, negotiatePortForwardProtocol, negotiateStreamProtocol, parsePortForwardPorts, rejectUpgrade } from '@kctl/shared';
 import { parseKubeletRequest, queryFlag } from './kubelet-requests.js';
 import type { KubeletRequest } from './kubelet-requests.js';
 import { serveContainerLogs } from './log-handler.js';
 import { runStreamSession } from './exec-session.js';
 import { lookupError } from './streaming-backend.js';
+import { findPodNetwork } from './pod-network-lookup.js';
+import { runPortForwardSession } from './port-forward-session.js';
+import { spawnPortRelay } from './port-relay.js';
 import type { StreamingBackend } from './streaming-backend.js';
 
-export type { ContainerLookup, StreamingBackend } from './streaming-backend.js';
+export type { ContainerLookup, PodNetworkLookup, StreamingBackend } from './streaming-backend.js';
 
 function sendError(res: http.ServerResponse, err: ApiError): void {
   const body = JSON.stringify(err.toStatus());
@@ -24,10 +28,19 @@ function toApiError(err: unknown): ApiError {
   return err instanceof ApiError ? err : errors.internal((err as Error).message);
 }
 
-export async function startKubeletServer(opts: { host: string; port: number; backend: StreamingBackend }): Promise<{ port: number; close(): Promise<void> }> {
+export interface KubeletServerOptions {
+  host: string;
+  port: number;
+  backend: StreamingBackend;
+  /** kctl-shim for port-forward relays; default: next to the code (or $KCTL_SHIM) */
+  shimPath?: string;
+}
+
+export async function startKubeletServer(opts: KubeletServerOptions): Promise<{ port: number; close(): Promise<void> }> {
   const { backend } = opts;
   // The protocol was negotiated before the handshake (see upgrade below); echo it.
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => negotiateStreamProtocol(offered) ?? false });
+  const portForwardWss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => negotiatePortForwardProtocol(offered) || false });
 
   const server = http.createServer((req, res) => {
     const target = parseKubeletRequest(req.url ?? '/');
@@ -43,10 +56,30 @@ export async function startKubeletServer(opts: { host: string; port: number; bac
     });
   });
 
+  const portForward = async (req: http.IncomingMessage, socket: Duplex, head: Buffer, target: KubeletRequest) => {
+    if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') throw errors.badRequest('unsupported upgrade protocol: only WebSocket streams are served');
+    if (negotiatePortForwardProtocol(req.headers['sec-websocket-protocol']) === undefined) throw errors.badRequest('unable to upgrade websocket connection: requested protocol(s) are not supported');
+    let ports: number[];
+    try {
+      ports = parsePortForwardPorts(target.params.getAll('port'));
+    } catch (err) {
+      throw errors.badRequest((err as Error).message);
+    }
+    const network = await findPodNetwork(backend, target.namespace, target.pod);
+    if (socket.destroyed) return;
+    portForwardWss.handleUpgrade(req, socket, head, (ws) => {
+      void runPortForwardSession(ws, { ports, podName: target.pod, podUid: network.podUid, openRelay: (port) => spawnPortRelay(network.netnsPath, port, opts.shimPath) });
+    });
+  };
+
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     try {
       const target = parseKubeletRequest(req.url ?? '/');
+      if (target?.endpoint === 'portForward') {
+        portForward(req, socket, head, target).catch((err: unknown) => rejectUpgrade(socket, toApiError(err).toStatus()));
+        return;
+      }
       if (!target || target.endpoint === 'containerLogs') throw errors.pathNotFound();
       if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') throw errors.badRequest('unsupported upgrade protocol: only WebSocket streams are served');
       const protocol = negotiateStreamProtocol(req.headers['sec-websocket-protocol']);
@@ -68,7 +101,7 @@ export async function startKubeletServer(opts: { host: string; port: number; bac
     port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
+        for (const client of [...wss.clients, ...portForwardWss.clients]) client.terminate();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
