@@ -19,6 +19,7 @@ const VERBS: Record<string, () => Promise<Register>> = {
   exec: () => import('./exec.js').then((m) => m.registerExec),
   attach: () => import('./attach.js').then((m) => m.registerAttach),
   run: () => import('./run.js').then((m) => m.registerRun),
+  expose: () => import('./expose.js').then((m) => m.registerExpose),
   'api-resources': () => import('./api-resources.js').then((m) => m.registerApiResources),
   'api-versions': () => import('./api-versions.js').then((m) => m.registerApiVersions),
   version: () => import('./version.js').then((m) => m.registerVersion),
