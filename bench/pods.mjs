@@ -11,12 +11,24 @@ import { kubeletPid, processMemory, shimPids, startCluster } from './cluster-sup
 const LABEL = 'pod-bench';
 const PODS_PATH = '/api/v1/namespaces/default/pods';
 
-function benchPod(name) {
+const BENCH_CONFIG = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bench-config' }, data: { 'app.conf': 'level=info\n' } };
+
+/** A pod as the pod benchmarks create it; with volumes, it also mounts an emptyDir and a ConfigMap. */
+function benchPod(name, { volumes = false } = {}) {
+  const container = { name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] };
+  if (!volumes) return { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: LABEL } }, spec: { restartPolicy: 'Always', containers: [container] } };
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, labels: { app: LABEL } },
-    spec: { restartPolicy: 'Always', containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }] },
+    spec: {
+      restartPolicy: 'Always',
+      volumes: [
+        { name: 'scratch', emptyDir: {} },
+        { name: 'config', configMap: { name: BENCH_CONFIG.metadata.name } },
+      ],
+      containers: [{ ...container, volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }, { name: 'config', mountPath: '/etc/app' }] }],
+    },
   };
 }
 
@@ -69,8 +81,8 @@ async function watchRunning(base) {
   };
 }
 
-async function create(base, name) {
-  const res = await request(base, 'POST', PODS_PATH, benchPod(name));
+async function create(base, name, options) {
+  const res = await request(base, 'POST', PODS_PATH, benchPod(name, options));
   if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${res.body}`);
 }
 
@@ -118,8 +130,9 @@ async function warmUp(base, timeoutMs = 30_000) {
 
 const names = (n) => Array.from({ length: n }, (_, i) => `${LABEL}-${i}`);
 
-export function podStartupLatency({ pods = 100, ratePerSecond = 20, timeoutMs = 60_000 } = {}) {
+export function podStartupLatency({ pods = 100, ratePerSecond = 20, timeoutMs = 60_000, volumes = false } = {}) {
   return withCluster({}, async (cluster) => {
+    if (volumes) await request(cluster.base, 'POST', '/api/v1/namespaces/default/configmaps', BENCH_CONFIG);
     const firstPodAfterUpMs = await warmUp(cluster.base);
     const watch = await watchRunning(cluster.base);
     try {
@@ -133,7 +146,7 @@ export function podStartupLatency({ pods = 100, ratePerSecond = 20, timeoutMs = 
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         sentAt.set(name, performance.now());
-        creates.push(create(cluster.base, name));
+        creates.push(create(cluster.base, name, { volumes }));
       }
       await Promise.all(creates);
       await watch.waitFor(pods, timeoutMs);
@@ -141,6 +154,7 @@ export function podStartupLatency({ pods = 100, ratePerSecond = 20, timeoutMs = 
       return {
         pods,
         ratePerSecond,
+        volumes,
         running: watch.runningAt.size,
         p50Ms: ms(percentile(latencies, 50)),
         p99Ms: ms(percentile(latencies, 99)),

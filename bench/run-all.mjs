@@ -9,6 +9,7 @@ import { listTable, watchFanOut } from './list-and-watch.mjs';
 import { cliGetPods, clusterUp } from './cli-and-startup.mjs';
 import { schedulerThroughput } from './scheduler.mjs';
 import { kubeletMemory, podStartupLatency, podThroughput } from './pods.mjs';
+import { canMakePodNetworks, networkSetUpTearDown, proxyOverhead } from './pod-context.mjs';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -43,6 +44,14 @@ results.scheduler = await schedulerThroughput({ nodes: 1000, pods: 1000 });
 console.log('scheduler', results.scheduler);
 results.podStartup = await podStartupLatency({ pods: 100, ratePerSecond: 20 });
 console.log('pod start-up latency', results.podStartup);
+results.podContextStartup = await podStartupLatency({ pods: 100, ratePerSecond: 20, volumes: true });
+console.log('pod start-up latency with volumes', results.podContextStartup);
+if (canMakePodNetworks()) {
+  results.podNetwork = await networkSetUpTearDown({ pods: 50 });
+  console.log('pod network set-up/tear-down', results.podNetwork);
+  results.proxy = await proxyOverhead({ requests: 500 });
+  console.log('service proxy overhead', results.proxy);
+}
 results.podThroughput = await podThroughput({ pods: 500 });
 console.log('pod throughput', results.podThroughput);
 results.kubeletMemory = await kubeletMemory({ pods: 100 });
@@ -59,6 +68,13 @@ const rows = [
   ['`kctl cluster up --detach` to a ready cluster (API server, scheduler, controller manager, one Ready node)', '< 1 s (for a ready API)', `mean ${results.up.meanMs} ms, max ${results.up.maxMs} ms (${results.up.runs} runs)`, verdict(results.up.maxMs < 1000)],
   ['Scheduler alone: 1,000 pods onto 1,000 Node objects (no kubelets)', '≥ 500 pods bound/s', `${results.scheduler.podsPerSecond.toLocaleString('en-US')}/s (first binding ${results.scheduler.firstBindingAfterStartMs} ms after the scheduler was spawned, all bound after ${results.scheduler.allBoundAfterStartMs} ms, ${results.scheduler.nodesUsed} nodes used)`, verdict(results.scheduler.podsPerSecond >= 500)],
   ['Pod start-up, create to Running as seen by a watch: 100 pods at 20/s on one node', 'p50 ≤ 100 ms, p99 ≤ 500 ms', `p50 ${results.podStartup.p50Ms} ms, p99 ${results.podStartup.p99Ms} ms, max ${results.podStartup.maxMs} ms (${results.podStartup.running}/${results.podStartup.pods} Running; after a warm-up pod, which took ${results.podStartup.firstPodAfterUpMs} ms right after \`cluster up --detach\`)`, verdict(results.podStartup.running === results.podStartup.pods && results.podStartup.p50Ms <= 100 && results.podStartup.p99Ms <= 500)],
+  ['Pod start-up with its own network namespace and volumes (an emptyDir and a ConfigMap): 100 pods at 20/s on one node', 'p50 ≤ 150 ms, p99 ≤ 600 ms', `p50 ${results.podContextStartup.p50Ms} ms, p99 ${results.podContextStartup.p99Ms} ms, max ${results.podContextStartup.maxMs} ms (${results.podContextStartup.running}/${results.podContextStartup.pods} Running)`, verdict(results.podContextStartup.running === results.podContextStartup.pods && results.podContextStartup.p50Ms <= 150 && results.podContextStartup.p99Ms <= 600)],
+  ...(results.podNetwork
+    ? [
+        ['Pod network set-up (netns, veth on the cluster bridge, address, routes) / tear-down, 50 pods one after another', '< 30 ms / < 50 ms', `set-up p50 ${results.podNetwork.setUpP50Ms} ms (p99 ${results.podNetwork.setUpP99Ms}), tear-down p50 ${results.podNetwork.tearDownP50Ms} ms (p99 ${results.podNetwork.tearDownP99Ms}); the first set-up, which also creates the bridge: ${results.podNetwork.firstSetUpWithBridgeMs} ms`, verdict(results.podNetwork.setUpP50Ms < 30 && results.podNetwork.tearDownP50Ms < 50)],
+        ['Service request through the proxy (ClusterIP) vs straight to the pod, fresh connection each, 500 each interleaved', '≤ +1 ms p50', `+${results.proxy.addedP50Ms} ms (p50 direct ${results.proxy.directP50Ms} ms, via ClusterIP ${results.proxy.viaClusterIpP50Ms} ms; p99 ${results.proxy.directP99Ms} / ${results.proxy.viaClusterIpP99Ms} ms)`, verdict(results.proxy.addedP50Ms <= 1)],
+      ]
+    : []),
   ['500 pods to Running on one node, created by 4 concurrent clients', '≥ 50 pods/s', `${results.podThroughput.podsPerSecond}/s (${results.podThroughput.running}/${results.podThroughput.pods} Running after ${results.podThroughput.allRunningMs} ms; creates done after ${results.podThroughput.allCreatedMs} ms)`, verdict(results.podThroughput.running === results.podThroughput.pods && results.podThroughput.podsPerSecond >= 50)],
   ['Kubelet RSS with 100 running pods', '< 150 MB', `${results.kubeletMemory.kubeletRssMb} MB (idle ${results.kubeletMemory.kubeletIdleRssMb} MB; for information, ${results.kubeletMemory.shims} shims: ${results.kubeletMemory.shimTotalRssMb} MB RSS in total, ${results.kubeletMemory.shimTotalPssMb} MB PSS)`, verdict(results.kubeletMemory.running === results.kubeletMemory.pods && results.kubeletMemory.kubeletRssMb < 150)],
 ];
@@ -70,7 +86,8 @@ machine (${cpus().length} cores, Node ${process.version}), with the benchmark cl
 server side by side on the same 2 cores. Each API benchmark starts a fresh API server (the real
 bundle, LevelDB store, every write synced) on loopback; the scheduler benchmark adds the scheduler
 bundle, and each pod benchmark runs a whole cluster (\`kctl cluster up\`: API server, scheduler, one
-kubelet, real \`sleep\` processes through the native shim) in a temp data dir.${quick ? ' (quick run: 3 s per load test)' : ''}
+kubelet, the service proxy, real \`sleep\` processes through the native shim, each pod in its own
+network namespace with a copy-on-write root) in a temp data dir.${quick ? ' (quick run: 3 s per load test)' : ''}
 
 | What | Target | Measured | |
 |---|---|---|---|

@@ -66,7 +66,7 @@ describe.skipIf(!hasKubectl || !canMakePodNetworks())('a Pod is a shared context
   it("serves the writer's latest file to the other container on localhost:8080", async () => {
     const served = await vi.waitFor(async () => {
       const body = await exec('web-1', 'writer', ['wget', '-qO-', 'http://localhost:8080/index.html']);
-      expect(body).toMatch(/^\d{19}\n$/);
+      expect(body).toMatch(/^\d{19}\n?$/);
       return body;
     }, POD_WAIT);
     const onDisk = await exec('web-1', 'writer', ['cat', '/html/index.html']);
@@ -84,7 +84,7 @@ describe.skipIf(!hasKubectl || !canMakePodNetworks())('a Pod is a shared context
     expect(new Set(ips).size).toBe(2);
     for (const ip of ips) expect(inCidr(ip, network.clusterCidr), `${ip} in ${network.clusterCidr}`).toBe(true);
     expect(pods.map((pod) => pod.status?.podIPs)).toEqual(ips.map((ip) => [{ ip }]));
-    for (const ip of ips) expect(await httpGet(`http://${ip}:8080/index.html`)).toMatch(/^\d{19}\n$/);
+    for (const ip of ips) expect(await httpGet(`http://${ip}:8080/index.html`)).toMatch(/^\d{19}\n?$/);
     // The volume lives in the pod's own mount namespaces, not on the host.
     expect(existsSync('/html')).toBe(false);
   });
@@ -109,7 +109,7 @@ describe.skipIf(!hasKubectl || !canMakePodNetworks())('a Pod is a shared context
     const pod = await waitForPod(cluster!.client, 'prober', (p) => expect(p.status?.phase).toBe('Running'));
     expect(pod.spec?.nodeName).not.toBe(web1.spec?.nodeName);
     expect(pod.status?.podIP).not.toBe(web1.status?.podIP);
-    expect(await exec('prober', 'main', ['wget', '-qO-', `http://${web1.status!.podIP}:8080/index.html`])).toMatch(/^\d{19}\n$/);
+    expect(await exec('prober', 'main', ['wget', '-qO-', `http://${web1.status!.podIP}:8080/index.html`])).toMatch(/^\d{19}\n?$/);
   });
 
   it('leaves no namespace, link, route, mount, cgroup, rule or process behind after delete and cluster down', async () => {

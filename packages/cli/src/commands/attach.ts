@@ -14,6 +14,7 @@ export interface AttachOptions {
   stdin?: boolean;
   tty?: boolean;
   quiet?: boolean;
+  onOutput?: (bytes: number) => void;
 }
 
 export function registerAttach(program: Command, run: CommandRunner): void {
@@ -62,5 +63,6 @@ export async function attachToLoadedPod(ctx: CliContext, pod: PodLike, opts: Att
     stdin: Boolean(opts.stdin),
     tty,
     promptHint: !opts.quiet,
+    ...(opts.onOutput ? { onOutput: opts.onOutput } : {}),
   });
 }

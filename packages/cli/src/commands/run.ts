@@ -63,15 +63,23 @@ export async function runPod(ctx: CliContext, args: string[], opts: RunOptions):
   }
   const timeout = parseGoDuration(opts.podRunningTimeout);
   const started = await waitForPodPhase(ctx, type, namespace, name, isStartedOrDone, timeout);
+  let attachedOutput: number | undefined;
   if (isCompleted(started)) await printLogs(ctx, [name], { maxLogRequests: '1' });
   else {
+    attachedOutput = 0;
     try {
-      await attachToLoadedPod(ctx, { ...created, ...started }, { stdin: true, tty: Boolean(opts.tty), ...(opts.quiet ? { quiet: true } : {}) });
+      await attachToLoadedPod(ctx, { ...created, ...started }, {
+        stdin: true,
+        tty: Boolean(opts.tty),
+        ...(opts.quiet ? { quiet: true } : {}),
+        onOutput: (bytes) => (attachedOutput = (attachedOutput ?? 0) + bytes),
+      });
     } catch (err) {
       // A short-lived container can end between "running" and the attach: show its logs instead.
       const now = await ctx.client.get<PodLike>(resourcePath(type, namespace, name));
       if (!isCompleted(now)) throw err;
       await printLogs(ctx, [name], { maxLogRequests: '1' });
+      attachedOutput = undefined;
     }
   }
 
@@ -79,6 +87,9 @@ export async function runPod(ctx: CliContext, args: string[], opts: RunOptions):
   const finished = waitForExit
     ? await waitForPodPhase(ctx, type, namespace, name, opts.restart === 'OnFailure' ? isSucceeded : isCompleted, UNTIL_IT_ENDS_MS)
     : undefined;
+  // Attach streams output from the moment it connects: a container that printed everything and
+  // ended in between showed nothing, so its log tells the user what it said.
+  if (finished && attachedOutput === 0) await printLogs(ctx, [name], { maxLogRequests: '1' });
   if (opts.rm) {
     await ctx.client.delete(resourcePath(type, namespace, name), { propagationPolicy: 'Background' });
     process.stdout.write(`pod "${name}" deleted\n`);

@@ -1,6 +1,7 @@
 // Runs one exec or attach session from the command line: kubectl's TTY rules (a TTY needs -i
 // and a terminal on stdin, else a notice and none), raw mode while connected, and the outcome
 // turned into kubectl's exit behaviour (`command terminated with exit code N`, exit N).
+import { Writable } from 'node:stream';
 import { resourcePath } from '@kctl/shared';
 import type { ResourceType } from '@kctl/shared';
 import type { CliContext } from '../../cli-context.js';
@@ -18,6 +19,8 @@ export interface PodSessionRequest {
   tty: boolean;
   /** attach's hint once the terminal is raw */
   promptHint?: boolean;
+  /** called with the size of each chunk of output the container sends (stdout and stderr) */
+  onOutput?: (bytes: number) => void;
 }
 
 export const NOT_A_TERMINAL = 'Unable to use a TTY - input is not a terminal or the right kind of file';
@@ -43,6 +46,17 @@ export function sessionQuery(req: Pick<PodSessionRequest, 'container' | 'command
   };
 }
 
+/** The stream itself, or a pass-through that reports each chunk's size first. */
+function counted(stream: NodeJS.WriteStream, onOutput: ((bytes: number) => void) | undefined): Writable {
+  if (!onOutput) return stream;
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      onOutput(chunk.length);
+      stream.write(chunk, done);
+    },
+  });
+}
+
 export async function runPodSession(ctx: CliContext, podType: ResourceType, req: PodSessionRequest): Promise<number> {
   const warn = (line: string) => process.stderr.write(`${line}\n`);
   const tty = resolveTty(req.tty, req.stdin, stdinIsTerminal(), warn);
@@ -52,8 +66,8 @@ export async function runPodSession(ctx: CliContext, podType: ResourceType, req:
       path: resourcePath(podType, req.namespace, req.pod, req.subresource),
       query: sessionQuery(req, tty),
       ...(req.stdin ? { stdin: process.stdin } : {}),
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout: counted(process.stdout, req.onOutput),
+      stderr: counted(process.stderr, req.onOutput),
       ...(tty ? { sizes: stdoutSizes() } : {}),
       userAgent: 'kctl/v1.32.0 (linux/amd64)',
     });
