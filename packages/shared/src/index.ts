@@ -20,6 +20,7 @@ export * from './controller/rate-limiter.js';
 export * from './controller/work-queue.js';
 export * from './controller/run-workers.js';
 export * from './controller/event-recorder.js';
+export * from './controller/expectations.js';
 export * from './client/lease.js';
 export * from './meta/time.js';
 export * from './cluster/cluster-network.js';
