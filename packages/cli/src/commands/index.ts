@@ -18,6 +18,7 @@ const VERBS: Record<string, () => Promise<Register>> = {
   logs: () => import('./logs.js').then((m) => m.registerLogs),
   exec: () => import('./exec.js').then((m) => m.registerExec),
   attach: () => import('./attach.js').then((m) => m.registerAttach),
+  'port-forward': () => import('./port-forward.js').then((m) => m.registerPortForward),
   run: () => import('./run.js').then((m) => m.registerRun),
   expose: () => import('./expose.js').then((m) => m.registerExpose),
   'api-resources': () => import('./api-resources.js').then((m) => m.registerApiResources),

@@ -21,6 +21,14 @@ export function kubeletStreamUrl(kind: 'exec' | 'attach', target: StreamTarget, 
   return `${kubeletOrigin(target.kubelet, 'ws')}/${kind}/${path}?${params.toString()}`;
 }
 
+/** The kubelet's /portForward/{namespace}/{pod}?port=… for the API server's `ports` (PodPortForwardOptions). */
+export function kubeletPortForwardUrl(target: StreamTarget, ports: number[]): string {
+  const params = new URLSearchParams();
+  for (const port of ports) params.append('port', String(port));
+  const path = [target.namespace, target.pod].map(encodeURIComponent).join('/');
+  return `${kubeletOrigin(target.kubelet, 'ws')}/portForward/${path}?${params.toString()}`;
+}
+
 export interface OpenKubeletStream {
   socket: WebSocket;
   /** Frames that arrived before the client side was ready; stops buffering (call once, then relay). */

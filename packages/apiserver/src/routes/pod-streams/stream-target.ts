@@ -1,4 +1,4 @@
-// Where a pods/log|exec|attach request goes: the pod must exist, the container be one of its
+// Where a pods/log|exec|attach|portforward request goes: the pod must exist, the container be one of its
 // own (defaulted when the pod has exactly one), the pod be bound to a node whose kubelet
 // endpoint is known. Messages are the API server's own (registry/core/pod/strategy.go).
 import { errors } from '@kctl/shared';
@@ -59,11 +59,20 @@ export function kubeletAddress(node: NodeShape, nodeName: string): KubeletAddres
 }
 
 export async function resolveStreamTarget(ctx: RegistryContext, namespace: string, podName: string, container: string | undefined): Promise<StreamTarget> {
+  return resolvePodTarget(ctx, namespace, podName, (pod) => validateContainer(pod, podName, container));
+}
+
+/** pods/portforward: the pod's kubelet, no container (the pod's network is forwarded). */
+export async function resolvePortForwardTarget(ctx: RegistryContext, namespace: string, podName: string): Promise<StreamTarget> {
+  return resolvePodTarget(ctx, namespace, podName, () => '');
+}
+
+async function resolvePodTarget(ctx: RegistryContext, namespace: string, podName: string, chooseContainer: (pod: PodShape) => string): Promise<StreamTarget> {
   const podType = ctx.catalog.byPath('', 'v1', 'pods');
   const nodeType = ctx.catalog.byPath('', 'v1', 'nodes');
   if (!podType || !nodeType) throw errors.internal('pods and nodes must be served');
   const pod = (await getObject(ctx, podType, namespace, podName)) as KubernetesObject & PodShape;
-  const resolved = validateContainer(pod, podName, container);
+  const resolved = chooseContainer(pod);
   const nodeName = pod.spec?.nodeName;
   if (!nodeName) throw errors.badRequest(`pod ${podName} does not have a host assigned`);
   const node = (await getObject(ctx, nodeType, undefined, nodeName)) as KubernetesObject & NodeShape;

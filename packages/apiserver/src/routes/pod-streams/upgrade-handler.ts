@@ -1,6 +1,6 @@
 // The HTTP server's 'upgrade' listener. Once it exists, every request carrying
-// `Connection: Upgrade` arrives here instead of at Fastify: pods/exec and pods/attach WebSocket
-// handshakes are proxied to the kubelet; kubectl's SPDY retry gets the Status of the refusal it
+// `Connection: Upgrade` arrives here instead of at Fastify: pods/exec, pods/attach and
+// pods/portforward WebSocket handshakes are proxied to the kubelet; kubectl's SPDY retry gets the Status of the refusal it
 // follows; any other upgrade request is handed back to the ordinary request handler.
 import http from 'node:http';
 import type { Socket } from 'node:net';
@@ -14,6 +14,7 @@ import { resolveStreamTarget } from './stream-target.js';
 import { dialKubelet, kubeletStreamUrl } from './kubelet-dial.js';
 import { relayWebSockets } from './websocket-relay.js';
 import { RecentRefusals } from './recent-refusals.js';
+import { PortForwardProxy, portForwardRequest } from './port-forward-upgrade.js';
 
 type StreamKind = 'exec' | 'attach';
 
@@ -69,11 +70,15 @@ export function installPodStreamUpgrades(server: http.Server, ctx: RegistryConte
     wss.handleUpgrade(req, socket, head, (client) => relayWebSockets(client, upstream));
   }
 
+  const portForward = new PortForwardProxy(ctx);
+
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    const stream = streamKind(ctx, req.url ?? '/');
-    if (!stream) return handOverToRequestHandler(server, req, socket, head);
+    const forward = portForwardRequest(req.url ?? '/');
+    const stream = forward ? undefined : streamKind(ctx, req.url ?? '/');
+    if (!stream && !forward) return handOverToRequestHandler(server, req, socket, head);
     socket.on('error', () => socket.destroy());
-    proxy(req, socket, head, stream).catch((err: unknown) => {
+    const proxied = forward ? portForward.proxy(req, socket, head, forward) : proxy(req, socket, head, stream!);
+    proxied.catch((err: unknown) => {
       const apiError = err instanceof ApiError ? err : toApiError(err);
       if (apiError.code >= 500) logger?.warn({ err, url: req.url }, 'pod stream failed');
       const status = apiError.toStatus();
