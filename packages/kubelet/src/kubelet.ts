@@ -50,6 +50,8 @@ export interface KubeletOptions {
   clusterDns?: string;
   clusterDomain: string;
   hidePaths: readonly string[];
+  /** containers get private mount/UTS namespaces (root); otherwise the host's filesystem */
+  privateMounts: boolean;
   /** pids.max of every container; undefined: unlimited */
   podMaxPids?: number;
 }
@@ -75,6 +77,7 @@ export class Kubelet {
       ...(opts.clusterDns ? { clusterDns: opts.clusterDns } : {}),
       clusterDomain: opts.clusterDomain,
       hidePaths: opts.hidePaths,
+      privateMounts: opts.privateMounts,
       ...(opts.hostNetworkFallback ? { fallbackReason: opts.hostNetworkFallback } : {}),
     });
     const workers: PodWorkers = new PodWorkers({

@@ -95,6 +95,8 @@ async function main(): Promise<void> {
     ...(config.clusterDns ? { clusterDns: config.clusterDns } : {}),
     clusterDomain: config.clusterDomain,
     hidePaths: config.hidePaths,
+    // Mount namespaces need CAP_SYS_ADMIN: an unprivileged kubelet runs containers on the host's filesystem.
+    privateMounts: process.getuid?.() === 0,
     ...(config.podMaxPids > 0 ? { podMaxPids: config.podMaxPids } : {}),
     nodeName: config.nodeName,
     nodeIp: config.nodeIp,

@@ -64,6 +64,9 @@ export interface PodSandboxesOptions {
   hidePaths: readonly string[];
   /** set when this node was asked for a pod network but cannot make one */
   fallbackReason?: string;
+  /** whether containers get their own mount and UTS namespaces (needs CAP_SYS_ADMIN): without,
+   * they see the host's filesystem as it is and volumes are not mounted at their mountPath */
+  privateMounts: boolean;
 }
 
 /** Kubernetes' hostname for a pod: spec.hostname, else the pod name, cut to 63 characters. */
@@ -110,6 +113,7 @@ export class PodSandboxes {
   launchContext(pod: Pod, container: Container, env: Readonly<Record<string, string>>): PodSandboxContext | undefined {
     const sandbox = this.sandboxes.get(pod.metadata?.uid ?? '');
     if (!sandbox) return undefined;
+    if (!this.opts.privateMounts) return sandbox.netnsPath ? { netnsPath: sandbox.netnsPath } : undefined;
     return {
       ...(sandbox.netnsPath ? { netnsPath: sandbox.netnsPath } : {}),
       // hostNetwork pods share the node's UTS namespace too, as Kubernetes does.

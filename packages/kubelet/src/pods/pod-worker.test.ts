@@ -86,6 +86,7 @@ beforeEach(async () => {
       nodeIp: '127.0.0.1',
       clusterDomain: 'cluster.local',
       hidePaths: [],
+      privateMounts: false,
     }),
     errorRetryMs: 10_000,
     onError: (_pod, err) => {
