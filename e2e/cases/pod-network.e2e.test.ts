@@ -4,8 +4,10 @@
 // each other and the host reaches them; the pod's hostname and /etc/hosts name it. Then the
 // clean-up test: after everything is deleted and `kctl cluster down`, nothing of the cluster is
 // left on the host — no namespace, link, route, mount, cgroup, iptables rule or process.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { get } from 'node:http';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ClusterNetwork } from '@kctl/shared';
 import { FAST_KUBELET_ARGS, startCluster } from '../harness/cluster.js';
@@ -112,9 +114,37 @@ describe.skipIf(!hasKubectl || !canMakePodNetworks())('a Pod is a shared context
     expect(await exec('prober', 'main', ['wget', '-qO-', `http://${web1.status!.podIP}:8080/index.html`])).toMatch(/^\d{19}\n?$/);
   });
 
+  it('keeps bridged pod traffic flowing when FORWARD drops everything else, as a Docker engine makes it', async () => {
+    const web1 = await readPod(cluster!.client, 'web-1');
+    // Docker sets the FORWARD policy to DROP; the same effect, confined to this cluster's bridge:
+    // a DROP rule at the end of FORWARD, behind the cluster's own ACCEPT chain.
+    const rule = ['FORWARD', '-i', network.bridgeName, '-o', network.bridgeName, '-j', 'DROP'];
+    execFileSync('iptables', ['-A', ...rule]);
+    try {
+      expect(await exec('prober', 'main', ['wget', '-qO-', '-T', '5', `http://${web1.status!.podIP}:8080/index.html`])).toMatch(/^\d{19}\n?$/);
+    } finally {
+      execFileSync('iptables', ['-D', ...rule]);
+    }
+  });
+
+  it('gives a hostNetwork pod the node\'s network and hostname', async () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'on-host' },
+      spec: { hostNetwork: true, containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }] },
+    };
+    const created = await run(['apply', '-f', '-'], JSON.stringify(pod));
+    expect(created.exitCode, created.stderr).toBe(0);
+    const running = await waitForPod(cluster!.client, 'on-host', (p) => expect(p.status?.phase).toBe('Running'));
+    expect(running.status?.podIP).toBe(running.status?.hostIP);
+    expect((await exec('on-host', 'main', ['hostname'])).trim()).toBe(hostname());
+  });
+
   it('leaves no namespace, link, route, mount, cgroup, rule or process behind after delete and cluster down', async () => {
     running = hostFootprint(cluster!.dataDir, network, cluster!.nodes);
-    // The footprint is real while the cluster runs: three pod namespaces, the bridge, its routes.
+    // The footprint is real while the cluster runs: three pod namespaces (on-host has none), the
+    // bridge, its routes.
     expect(running.netns).toHaveLength(3);
     expect(running.links.some((line) => line.includes(` ${network.bridgeName}:`))).toBe(true);
     expect(running.routes.length).toBeGreaterThan(0);

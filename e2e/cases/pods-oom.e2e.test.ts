@@ -1,9 +1,12 @@
-// Memory limits (resources.limits.memory): a container that allocates past its limit is killed
-// by the kernel and reported as Kubernetes does — terminated, reason OOMKilled, exit code 137 —
-// and `cluster down` leaves none of the kubelet's memory cgroups behind.
+// Resource limits as cgroups: a container that allocates past its memory limit is killed by the
+// kernel and reported as Kubernetes does — terminated, reason OOMKilled, exit code 137; a busy
+// container is throttled at its CPU limit; and `cluster down` leaves none of the kubelet's
+// cgroups behind.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cgroupParentFor } from '@kctl/kubelet';
 import { FAST_KUBELET_ARGS, startCluster } from '../harness/cluster.js';
 import type { TestCluster } from '../harness/cluster.js';
 import { containerStatus, podFixture, waitForPod } from '../harness/pods.js';
@@ -12,6 +15,7 @@ import { stopClusterAndFindLeftovers, workloadMarkers } from '../harness/workloa
 import type { WorkloadMarkers } from '../harness/workload-markers.js';
 
 const MEMORY_CGROUPS = '/sys/fs/cgroup/memory';
+const CPU_CGROUPS = '/sys/fs/cgroup/cpu';
 
 function cgroupsWritable(): boolean {
   try {
@@ -65,5 +69,34 @@ describe.skipIf(!cgroupsWritable())('memory limits and OOMKilled', () => {
     });
     expect(containerStatus(pod, 'main')?.lastState?.terminated).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });
     expect(await statusColumn('oom-always')).toMatch(/^(CrashLoopBackOff|OOMKilled)$/);
+  });
+
+  it('throttles a container at its CPU limit and classes the pod Guaranteed', async () => {
+    const hog = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'cpu-hog' },
+      spec: {
+        containers: [
+          {
+            name: 'main',
+            image: 'busybox:1.36',
+            command: ['sh', '-c', 'while :; do :; done'],
+            resources: { limits: { cpu: '100m', memory: '64Mi' } },
+          },
+        ],
+      },
+    };
+    const applied = await kctl(cluster.kubeconfig, ['apply', '-f', '-'], JSON.stringify(hog));
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    const pod = await waitForPod(cluster.client, 'cpu-hog', (p) => expect(containerStatus(p, 'main')?.state?.running).toBeDefined());
+    expect(pod.status?.qosClass).toBe('Guaranteed');
+    const id = containerStatus(pod, 'main')!.containerID!.replace(/^process:\/\//, '');
+    const cgroup = join(CPU_CGROUPS, cgroupParentFor(join(cluster.dataDir, 'nodes', cluster.nodes[0]!)), id);
+    expect(readFileSync(join(cgroup, 'cpu.cfs_quota_us'), 'utf8').trim()).toBe('10000');
+    await vi.waitFor(() => {
+      const throttled = Number(/^nr_throttled (\d+)$/m.exec(readFileSync(join(cgroup, 'cpu.stat'), 'utf8'))?.[1]);
+      expect(throttled).toBeGreaterThan(5);
+    }, { timeout: 10_000, interval: 250 });
   });
 });
