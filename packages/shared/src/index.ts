@@ -24,3 +24,4 @@ export * from './controller/expectations.js';
 export * from './client/lease.js';
 export * from './meta/time.js';
 export * from './cluster/cluster-network.js';
+export * from './cron/index.js';

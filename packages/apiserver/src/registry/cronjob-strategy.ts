@@ -1,8 +1,7 @@
 // batch/v1 CronJobs: SetDefaults_CronJob, pod defaults for the job template, a valid schedule.
-import { fieldErrors, type FieldError, type KubernetesObject } from '@kctl/shared';
+import { fieldErrors, parseCronSchedule, type FieldError, type KubernetesObject } from '@kctl/shared';
 import { defaultTemplateOf } from './apps-defaults.js';
 import { oneOf } from './container-validation.js';
-import { parseCronSchedule } from './cron-schedule.js';
 import { validateJobTemplateSpec } from './job-validation.js';
 import { isRecord, sectionOf, type JsonRecord } from './object-access.js';
 import type { KindRules } from './strategy-builder.js';

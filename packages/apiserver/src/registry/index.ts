@@ -10,7 +10,7 @@ export { computePodQOS, type PodQOSClass } from './pod-qos.js';
 export { defaultPodSpec, defaultPullPolicy } from './pod-spec-defaults.js';
 export { defaultPod } from './pod-defaults.js';
 export { validatePodSpec, validatePodTemplateSpec } from './pod-spec-validation.js';
-export { parseCronSchedule, type CronSchedule, type CronParseResult } from './cron-schedule.js';
+export { parseCronSchedule, type CronSchedule, type CronParseResult } from '@kctl/shared';
 export { generateJobSelector } from './job-strategy.js';
 export { NAMESPACE_NAME_LABEL, KUBERNETES_FINALIZER } from './namespace-strategy.js';
 export { runCreate, runUpdate, runStatusUpdate, describeErrors, type StrategyOutcome } from './strategy-pipeline.js';

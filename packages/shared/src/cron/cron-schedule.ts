@@ -31,7 +31,17 @@ const DESCRIPTORS: Record<string, string> = {
 
 /** A parsed schedule: the allowed values of each field, or a fixed interval for `@every`. */
 export type CronSchedule =
-  | { kind: 'fields'; minutes: Set<number>; hours: Set<number>; daysOfMonth: Set<number>; months: Set<number>; daysOfWeek: Set<number> }
+  | {
+      kind: 'fields';
+      minutes: Set<number>;
+      hours: Set<number>;
+      daysOfMonth: Set<number>;
+      months: Set<number>;
+      daysOfWeek: Set<number>;
+      /** robfig's star bit: a day field given as `*` or `?` (without a step) defers to the other day field */
+      daysOfMonthStar: boolean;
+      daysOfWeekStar: boolean;
+    }
   | { kind: 'every'; intervalSeconds: number };
 
 export type CronParseResult = { ok: true; schedule: CronSchedule } | { ok: false; error: string };
@@ -55,7 +65,24 @@ function parse(spec: string): CronSchedule {
   const fields = rest.split(/\s+/).filter(Boolean);
   if (fields.length !== 5) throw new Error(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
   const [minutes, hours, daysOfMonth, months, daysOfWeek] = fields.map((field, i) => parseField(field, FIELD_BOUNDS[i] as Bounds));
-  return { kind: 'fields', minutes: minutes!, hours: hours!, daysOfMonth: daysOfMonth!, months: months!, daysOfWeek: daysOfWeek! };
+  return {
+    kind: 'fields',
+    minutes: minutes!,
+    hours: hours!,
+    daysOfMonth: daysOfMonth!,
+    months: months!,
+    daysOfWeek: daysOfWeek!,
+    daysOfMonthStar: isStar(fields[2] ?? ''),
+    daysOfWeekStar: isStar(fields[4] ?? ''),
+  };
+}
+
+/** robfig sets the star bit for `*` or `?`, and clears it again for a step above 1. */
+function isStar(field: string): boolean {
+  return field.split(',').some((expr) => {
+    const [range, step] = expr.split('/');
+    return (range === '*' || range === '?') && (step === undefined || Number(step) <= 1);
+  });
 }
 
 function parseDescriptor(descriptor: string): CronSchedule {

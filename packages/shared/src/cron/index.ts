@@ -1,0 +1,2 @@
+export * from './cron-schedule.js';
+export * from './cron-next.js';
