@@ -5,3 +5,4 @@ export { createPodFromTemplate, deletePod, podFromTemplate, podNamePrefix, recor
 export type { CreatePodOptions } from './pod-control.js';
 export { claimPods, recheckDeletionTimestamp } from './claim-pods.js';
 export type { ClaimPodsOptions } from './claim-pods.js';
+export { isPodActive, isPodAvailable, isPodReady, podReadyCondition, podReadyTime } from './pod-conditions.js';
