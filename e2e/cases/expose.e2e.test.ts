@@ -1,9 +1,9 @@
 // kctl expose against a real cluster: the Service it creates for a pod is the one real kubectl
 // generates (its client dry run is the judge; only the fields the server allocates or defaults
 // differ), and the host reaches the pod through the new ClusterIP.
-import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { V1Service } from '@kubernetes/client-node';
+import { httpText } from '../harness/http.js';
 import { FAST_KUBELET_ARGS, startCluster } from '../harness/cluster.js';
 import type { TestCluster } from '../harness/cluster.js';
 import { POD_WAIT } from '../harness/pods.js';
@@ -30,17 +30,6 @@ spec:
 const EXPOSE_ARGS = ['expose', 'pod', 'web', '--port', '80', '--target-port', '8080', '--type', 'NodePort'];
 
 let cluster: TestCluster | undefined;
-
-function httpGet(host: string, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    get({ host, port, path: '/', agent: false, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve(body.trim()));
-    }).on('error', reject);
-  });
-}
 
 /** What kubectl's generator put in, without what the server allocates (IPs, nodePort). */
 function generatedPart(service: V1Service, generated: V1Service): unknown {
@@ -85,7 +74,7 @@ describe.skipIf(!hasKubectl || !canMakePodNetworks())('kctl expose', () => {
     expect(service.spec?.clusterIP).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(service.spec?.ports?.[0]?.nodePort).toBeGreaterThan(0);
 
-    await vi.waitFor(async () => expect(await httpGet(service.spec!.clusterIP!, 80)).toBe('web'), POD_WAIT);
+    await vi.waitFor(async () => expect(await httpText(service.spec!.clusterIP!, 80)).toBe('web'), POD_WAIT);
   });
 
   it("refuses a second Service of the same name in the server's words", async () => {

@@ -6,10 +6,10 @@
 // left on the host — no namespace, link, route, mount, cgroup, iptables rule or process.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { get } from 'node:http';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ClusterNetwork } from '@kctl/shared';
+import { httpGet } from '../harness/http.js';
 import { FAST_KUBELET_ARGS, startCluster } from '../harness/cluster.js';
 import type { TestCluster } from '../harness/cluster.js';
 import { hostFootprint, settledNetwork } from '../harness/host-footprint.js';
@@ -28,18 +28,6 @@ async function exec(pod: string, container: string, command: string[]): Promise<
   const result = await run(['exec', pod, '-c', container, '--', ...command]);
   expect(result.exitCode, result.stderr).toBe(0);
   return result.stdout;
-}
-
-/** One GET from this (host) process on a fresh connection. */
-function httpGet(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    get(url, { agent: false, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve(body));
-    }).on('error', reject);
-  });
 }
 
 function inCidr(ip: string, cidr: string): boolean {
@@ -86,7 +74,7 @@ describe.skipIf(!hasKubectl || !canMakePodNetworks())('a Pod is a shared context
     expect(new Set(ips).size).toBe(2);
     for (const ip of ips) expect(inCidr(ip, network.clusterCidr), `${ip} in ${network.clusterCidr}`).toBe(true);
     expect(pods.map((pod) => pod.status?.podIPs)).toEqual(ips.map((ip) => [{ ip }]));
-    for (const ip of ips) expect(await httpGet(`http://${ip}:8080/index.html`)).toMatch(/^\d{19}\n?$/);
+    for (const ip of ips) expect((await httpGet(ip, 8080, '/index.html')).body).toMatch(/^\d{19}\n?$/);
     // The volume lives in the pod's own mount namespaces, not on the host.
     expect(existsSync('/html')).toBe(false);
   });

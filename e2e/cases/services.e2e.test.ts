@@ -2,9 +2,9 @@
 // of two pods answers from the host on its ClusterIP and on 127.0.0.1:nodePort, and from a third
 // pod by its DNS name (full and short); a pod whose readiness probe fails drops out of the
 // endpoints and gets no more traffic.
-import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { V1Service } from '@kubernetes/client-node';
+import { httpText } from '../harness/http.js';
 import { FAST_KUBELET_ARGS, startCluster } from '../harness/cluster.js';
 import type { TestCluster } from '../harness/cluster.js';
 import { fixture, POD_WAIT, readPod } from '../harness/pods.js';
@@ -16,21 +16,9 @@ let service: V1Service;
 
 const run = (args: string[], input?: string) => kubectl(cluster!.kubeconfig, args, input);
 
-/** One GET on a fresh connection (so the proxy picks an endpoint for each). */
-function httpGet(host: string, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    get({ host, port, path: '/', agent: false, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve(body.trim()));
-    }).on('error', reject);
-  });
-}
-
 async function answers(host: string, port: number, count = 12): Promise<Set<string>> {
   const seen = new Set<string>();
-  for (let i = 0; i < count; i++) seen.add(await httpGet(host, port));
+  for (let i = 0; i < count; i++) seen.add(await httpText(host, port));
   return seen;
 }
 

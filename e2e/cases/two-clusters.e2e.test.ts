@@ -1,9 +1,9 @@
 // Two clusters on one machine at once (a developer's own next to the test suite's): each derives
 // its own bridge, pod and service CIDRs, NodePort slice and DNS address from its data directory,
 // both serve their pods, and taking one down leaves the other's network untouched and working.
-import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterNetwork } from '@kctl/shared';
+import { httpGet } from '../harness/http.js';
 import { FAST_KUBELET_ARGS, startCluster } from '../harness/cluster.js';
 import type { TestCluster } from '../harness/cluster.js';
 import { hostFootprint, settledNetwork } from '../harness/host-footprint.js';
@@ -18,13 +18,11 @@ const SERVER_POD = {
   spec: { containers: [{ name: 'main', image: 'python:3.11', command: ['python3', '-m', 'http.server', '8080', '--directory', '/etc'] }] },
 };
 
-function reachable(ip: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    get({ host: ip, port: 8080, path: '/hostname', agent: false, timeout: 3000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode === 200));
-    }).on('error', () => resolve(false));
-  });
+async function reachable(ip: string): Promise<boolean> {
+  return httpGet(ip, 8080, '/hostname', 3000).then(
+    (answer) => answer.status === 200,
+    () => false,
+  );
 }
 
 let first: TestCluster | undefined;
