@@ -4,6 +4,7 @@
 import type { ApiClient, BackoffOptions } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
+import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
 import { LocalPathProvisioner } from './volumes/local-path-provisioner.js';
 import { PersistentVolumeController } from './volumes/persistent-volume-controller.js';
 
@@ -13,6 +14,8 @@ export interface ControllerManagerOptions {
   reconnectBackoff?: BackoffOptions;
   /** where the local-path provisioner creates volumes; without it the provisioner does not run */
   localPathRoot?: string;
+  /** --node-monitor-grace-period: how long a kubelet may stay silent before its node is Unknown */
+  nodeMonitorGracePeriodMs?: number;
 }
 
 interface Controller {
@@ -30,6 +33,14 @@ export class ControllerManager {
     const logger = (controller: string) => opts.logger.child({ controller });
     this.controllers = [
       { name: 'endpoints', controller: new EndpointsController({ ...common, logger: logger('endpoints') }) },
+      {
+        name: 'node-lifecycle',
+        controller: new NodeLifecycleController({
+          ...common,
+          logger: logger('node-lifecycle'),
+          ...(opts.nodeMonitorGracePeriodMs ? { gracePeriodMs: opts.nodeMonitorGracePeriodMs } : {}),
+        }),
+      },
       { name: 'persistentvolume-binder', controller: new PersistentVolumeController({ ...common, logger: logger('persistentvolume-binder') }) },
       ...(opts.localPathRoot
         ? [{ name: 'local-path-provisioner', controller: new LocalPathProvisioner({ ...common, root: opts.localPathRoot, logger: logger('local-path-provisioner') }) }]

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ApiClient, DEFAULT_RECONNECT_BACKOFF, connectionFromKubeconfig, loadKubeconfig } from '@kctl/shared';
 import { ControllerManager } from './controller-manager.js';
+import { DEFAULT_NODE_MONITOR_GRACE_PERIOD_MS } from './node-lifecycle/node-lifecycle-controller.js';
 
 const seconds = (ms: number) => String(ms / 1000);
 
@@ -14,6 +15,8 @@ const { values } = parseArgs({
     'log-level': { type: 'string', default: 'info' },
     // Where the local-path provisioner keeps volume directories; without it no volumes are provisioned.
     'local-path-root': { type: 'string' },
+    // How long a kubelet may stay silent (no Lease renewal, no status) before its node turns Unknown.
+    'node-monitor-grace-period': { type: 'string', default: seconds(DEFAULT_NODE_MONITOR_GRACE_PERIOD_MS) },
     'watch-reconnect-initial-seconds': { type: 'string', default: seconds(DEFAULT_RECONNECT_BACKOFF.initialMs) },
     'watch-reconnect-max-seconds': { type: 'string', default: seconds(DEFAULT_RECONNECT_BACKOFF.maxMs) },
   },
@@ -21,7 +24,7 @@ const { values } = parseArgs({
 
 const logger = pino({ level: values['log-level'], base: { component: 'controller-manager' } });
 
-function millis(flag: 'watch-reconnect-initial-seconds' | 'watch-reconnect-max-seconds'): number {
+function millis(flag: 'watch-reconnect-initial-seconds' | 'watch-reconnect-max-seconds' | 'node-monitor-grace-period'): number {
   const value = Number(values[flag]);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${flag} must be a positive number of seconds, got ${JSON.stringify(values[flag])}`);
   return value * 1000;
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
     client,
     logger,
     reconnectBackoff: { initialMs: millis('watch-reconnect-initial-seconds'), maxMs: millis('watch-reconnect-max-seconds') },
+    nodeMonitorGracePeriodMs: millis('node-monitor-grace-period'),
     ...(values['local-path-root'] ? { localPathRoot: path.resolve(values['local-path-root']) } : {}),
   });
   let stopping = false;
