@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { buildApiServer } from './build-api-server.js';
 import { createLevelObjectStore, createMemoryObjectStore } from './storage/index.js';
 import { DEFAULT_SERVICE_NETWORK } from './rest/service-allocator.js';
+import { DEFAULT_NOT_READY_TOLERATION_SECONDS, configureDefaultTolerationSeconds } from './registry/default-toleration-seconds.js';
 
 const { values } = parseArgs({
   options: {
@@ -16,12 +17,19 @@ const { values } = parseArgs({
     'log-level': { type: 'string', default: 'info' },
     'service-cluster-ip-range': { type: 'string', default: DEFAULT_SERVICE_NETWORK.clusterIPRange },
     'service-node-port-range': { type: 'string', default: DEFAULT_SERVICE_NETWORK.nodePortRange.join('-') },
+    // DefaultTolerationSeconds admission: how long new pods stay on a NotReady / unreachable node.
+    'default-not-ready-toleration-seconds': { type: 'string', default: String(DEFAULT_NOT_READY_TOLERATION_SECONDS) },
+    'default-unreachable-toleration-seconds': { type: 'string', default: String(DEFAULT_NOT_READY_TOLERATION_SECONDS) },
   },
 });
 
 const logger = pino({ level: values['log-level'], base: { component: 'apiserver' } });
 
 async function main(): Promise<void> {
+  configureDefaultTolerationSeconds({
+    notReady: Number(values['default-not-ready-toleration-seconds']),
+    unreachable: Number(values['default-unreachable-toleration-seconds']),
+  });
   const dataDir = values['data-dir'];
   if (values.store === 'level' && !dataDir) throw new Error('--data-dir is required with the level store');
   let store;

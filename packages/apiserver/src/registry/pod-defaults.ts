@@ -3,11 +3,9 @@
 // and the initial status PrepareForCreate sets. Pod templates get only defaultPodSpec.
 import type { Pod, PodSpec } from '@kctl/shared';
 import { arrayOf, sectionOf } from './object-access.js';
+import { addDefaultNotReadyTolerations } from './default-toleration-seconds.js';
 import { computePodQOS } from './pod-qos.js';
 import { defaultPodSpec } from './pod-spec-defaults.js';
-
-/** Seconds a pod stays bound to a NotReady/unreachable node before eviction. */
-export const DEFAULT_NOT_READY_TOLERATION_SECONDS = 300;
 
 /** Priorities of the built-in PriorityClasses; any other class name is left for a later issue. */
 const SYSTEM_PRIORITIES: Record<string, number> = {
@@ -48,18 +46,6 @@ export function admitNewPod(pod: Pod): void {
   }
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
   addDefaultNotReadyTolerations(spec);
-}
-
-/** DefaultTolerationSeconds admission: evict five minutes after the node goes NotReady/unreachable. */
-function addDefaultNotReadyTolerations(spec: PodSpec): void {
-  const tolerations = (spec.tolerations ??= []);
-  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    // An empty key tolerates every taint key, as in the admission plugin.
-    const tolerated = tolerations.some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute'));
-    if (!tolerated) {
-      tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_NOT_READY_TOLERATION_SECONDS });
-    }
-  }
 }
 
 /** A new pod's status is the server's: Pending, with its QoS class fixed for life. */
