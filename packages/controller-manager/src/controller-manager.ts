@@ -4,6 +4,7 @@
 import type { ApiClient, BackoffOptions } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
+import { ReplicaSetController } from './replicaset/replicaset-controller.js';
 import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
 import { LocalPathProvisioner } from './volumes/local-path-provisioner.js';
 import { PersistentVolumeController } from './volumes/persistent-volume-controller.js';
@@ -33,6 +34,7 @@ export class ControllerManager {
     const logger = (controller: string) => opts.logger.child({ controller });
     this.controllers = [
       { name: 'endpoints', controller: new EndpointsController({ ...common, logger: logger('endpoints') }) },
+      { name: 'replicaset', controller: new ReplicaSetController({ ...common, logger: logger('replicaset') }) },
       {
         name: 'node-lifecycle',
         controller: new NodeLifecycleController({
