@@ -5,6 +5,7 @@ import type { ApiClient, BackoffOptions } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
+import { DeploymentController } from './deployment/deployment-controller.js';
 import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
 import { LocalPathProvisioner } from './volumes/local-path-provisioner.js';
 import { PersistentVolumeController } from './volumes/persistent-volume-controller.js';
@@ -35,6 +36,7 @@ export class ControllerManager {
     this.controllers = [
       { name: 'endpoints', controller: new EndpointsController({ ...common, logger: logger('endpoints') }) },
       { name: 'replicaset', controller: new ReplicaSetController({ ...common, logger: logger('replicaset') }) },
+      { name: 'deployment', controller: new DeploymentController({ ...common, logger: logger('deployment') }) },
       {
         name: 'node-lifecycle',
         controller: new NodeLifecycleController({
