@@ -5,7 +5,8 @@ import type { ApiClient, BackoffOptions } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
-import { DeploymentController } from './deployment/deployment-controller.js';
+import { DaemonSetController } from './daemonset/daemon-set-controller.js';
+import { StatefulSetController } from './statefulset/stateful-set-controller.js';
 import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
 import { LocalPathProvisioner } from './volumes/local-path-provisioner.js';
 import { PersistentVolumeController } from './volumes/persistent-volume-controller.js';
@@ -36,7 +37,6 @@ export class ControllerManager {
     this.controllers = [
       { name: 'endpoints', controller: new EndpointsController({ ...common, logger: logger('endpoints') }) },
       { name: 'replicaset', controller: new ReplicaSetController({ ...common, logger: logger('replicaset') }) },
-      { name: 'deployment', controller: new DeploymentController({ ...common, logger: logger('deployment') }) },
       {
         name: 'node-lifecycle',
         controller: new NodeLifecycleController({
@@ -45,6 +45,8 @@ export class ControllerManager {
           ...(opts.nodeMonitorGracePeriodMs ? { gracePeriodMs: opts.nodeMonitorGracePeriodMs } : {}),
         }),
       },
+      { name: 'daemonset', controller: new DaemonSetController({ ...common, logger: logger('daemonset') }) },
+      { name: 'statefulset', controller: new StatefulSetController({ ...common, logger: logger('statefulset') }) },
       { name: 'persistentvolume-binder', controller: new PersistentVolumeController({ ...common, logger: logger('persistentvolume-binder') }) },
       ...(opts.localPathRoot
         ? [{ name: 'local-path-provisioner', controller: new LocalPathProvisioner({ ...common, root: opts.localPathRoot, logger: logger('local-path-provisioner') }) }]
