@@ -4,6 +4,9 @@
 import type { ApiClient, BackoffOptions } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
+import { CronJobController } from './cronjob/cronjob-controller.js';
+import { JobController } from './job/job-controller.js';
+import { TtlAfterFinishedController } from './job/ttl-after-finished-controller.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
 import { DaemonSetController } from './daemonset/daemon-set-controller.js';
 import { StatefulSetController } from './statefulset/stateful-set-controller.js';
@@ -47,6 +50,9 @@ export class ControllerManager {
       },
       { name: 'daemonset', controller: new DaemonSetController({ ...common, logger: logger('daemonset') }) },
       { name: 'statefulset', controller: new StatefulSetController({ ...common, logger: logger('statefulset') }) },
+      { name: 'job', controller: new JobController({ ...common, logger: logger('job') }) },
+      { name: 'cronjob', controller: new CronJobController({ ...common, logger: logger('cronjob') }) },
+      { name: 'ttl-after-finished', controller: new TtlAfterFinishedController({ ...common, logger: logger('ttl-after-finished') }) },
       { name: 'persistentvolume-binder', controller: new PersistentVolumeController({ ...common, logger: logger('persistentvolume-binder') }) },
       ...(opts.localPathRoot
         ? [{ name: 'local-path-provisioner', controller: new LocalPathProvisioner({ ...common, root: opts.localPathRoot, logger: logger('local-path-provisioner') }) }]
