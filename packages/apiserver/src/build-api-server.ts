@@ -17,7 +17,6 @@ import { registerResourceRoutes } from './routes/resource-routes.js';
 import type { PodStreamHandlers } from './routes/pod-stream-handlers.js';
 import { createPodStreamHandlers, installPodStreamUpgrades } from './routes/pod-streams/index.js';
 import { bootstrapNamespaces } from './bootstrap.js';
-import { startNamespaceFinalizer } from './rest/namespace-finalizer.js';
 
 /** Kubernetes refuses request bodies over 3 MiB. */
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
@@ -72,7 +71,5 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<FastifyIns
   registerResourceRoutes(app, { ctx, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, podStreams: opts.podStreams ?? createPodStreamHandlers(ctx) });
   // exec/attach are WebSocket upgrades, which Node delivers to 'upgrade' listeners, not to routes.
   if (!opts.podStreams) installPodStreamUpgrades(app.server, ctx, opts.logger);
-  const finalizer = startNamespaceFinalizer(ctx, opts.logger);
-  app.addHook('onClose', async () => finalizer.stop());
   return app;
 }

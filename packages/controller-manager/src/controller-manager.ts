@@ -4,6 +4,8 @@
 import type { ApiClient, BackoffOptions } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
+import { GarbageCollector } from './garbage-collector/garbage-collector.js';
+import { NamespaceController } from './namespace/namespace-controller.js';
 import { CronJobController } from './cronjob/cronjob-controller.js';
 import { JobController } from './job/job-controller.js';
 import { TtlAfterFinishedController } from './job/ttl-after-finished-controller.js';
@@ -39,6 +41,8 @@ export class ControllerManager {
     const logger = (controller: string) => opts.logger.child({ controller });
     this.controllers = [
       { name: 'endpoints', controller: new EndpointsController({ ...common, logger: logger('endpoints') }) },
+      { name: 'garbagecollector', controller: new GarbageCollector({ ...common, logger: logger('garbagecollector') }) },
+      { name: 'namespace', controller: new NamespaceController({ ...common, logger: logger('namespace') }) },
       { name: 'replicaset', controller: new ReplicaSetController({ ...common, logger: logger('replicaset') }) },
       {
         name: 'node-lifecycle',

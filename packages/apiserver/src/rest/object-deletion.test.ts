@@ -58,15 +58,86 @@ describe('deletion', () => {
     expect((await api.call('GET', `${PODS}/d`)).status).toBe(200);
   });
 
-  it('finishes a namespace deletion once its contents are gone', async () => {
+  it('holds a terminating namespace until the finalize subresource clears spec.finalizers', async () => {
     await api.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'tmp' } });
     await api.call('POST', '/api/v1/namespaces/tmp/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
-    await api.call('DELETE', '/api/v1/namespaces/tmp');
-    const deadline = Date.now() + 5000;
-    while ((await api.call('GET', '/api/v1/namespaces/tmp')).status !== 404) {
-      if (Date.now() > deadline) throw new Error('namespace was not removed');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect((await api.call('GET', '/api/v1/namespaces/tmp/configmaps/x')).status).toBe(404);
+    const marked = await api.call('DELETE', '/api/v1/namespaces/tmp', { propagationPolicy: 'Background' });
+    expect(marked.body.status.phase).toBe('Terminating');
+    expect(marked.body.spec.finalizers).toEqual(['kubernetes']);
+    const refused = await api.call('POST', '/api/v1/namespaces/tmp/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'y' } });
+    expect(refused.status).toBe(403);
+    // A status write (the namespace controller's conditions) does not end it; a second DELETE neither.
+    await api.call('PUT', '/api/v1/namespaces/tmp/status', { ...marked.body, status: { phase: 'Terminating', conditions: [] } });
+    expect((await api.call('DELETE', '/api/v1/namespaces/tmp')).status).toBe(200);
+    // A plain update cannot drop the finalizer.
+    const current = (await api.call('GET', '/api/v1/namespaces/tmp')).body;
+    await api.call('PUT', '/api/v1/namespaces/tmp', { ...current, spec: { finalizers: [] } });
+    expect((await api.call('GET', '/api/v1/namespaces/tmp')).body.spec.finalizers).toEqual(['kubernetes']);
+    expect((await api.call('GET', '/api/v1/namespaces/tmp/configmaps/x')).status).toBe(200);
+    const finalized = await api.call('PUT', '/api/v1/namespaces/tmp/finalize', { ...current, spec: { finalizers: [] } });
+    expect(finalized.status).toBe(200);
+    expect((await api.call('GET', '/api/v1/namespaces/tmp')).status).toBe(404);
+  });
+
+  it('keeps a live namespace on finalize, changing only spec.finalizers', async () => {
+    const created = (await api.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'live' } })).body;
+    const res = await api.call('PUT', '/api/v1/namespaces/live/finalize', { ...created, metadata: { ...created.metadata, labels: { x: 'y' } }, spec: { finalizers: [] } });
+    expect(res.status).toBe(200);
+    expect(res.body.spec.finalizers).toBeUndefined();
+    expect(res.body.metadata.labels.x).toBeUndefined();
+    const stale = await api.call('PUT', '/api/v1/namespaces/live/finalize', { ...created, spec: { finalizers: ['kubernetes'] } });
+    expect(stale.status).toBe(409);
+  });
+});
+
+describe('propagation policies', () => {
+  const CMS = '/api/v1/namespaces/default/configmaps';
+  const cm = (name: string, finalizers?: string[]) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(finalizers ? { finalizers } : {}) } });
+
+  it('deletes at once with Background (the default)', async () => {
+    await api.call('POST', CMS, cm('bg'));
+    expect((await api.call('DELETE', `${CMS}/bg`)).status).toBe(200);
+    expect((await api.call('GET', `${CMS}/bg`)).status).toBe(404);
+  });
+
+  it('marks with the foregroundDeletion finalizer for Foreground', async () => {
+    await api.call('POST', CMS, cm('fg'));
+    const marked = await api.call('DELETE', `${CMS}/fg`, { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground' });
+    expect(marked.body.metadata.finalizers).toEqual(['foregroundDeletion']);
+    expect(marked.body.metadata.deletionTimestamp).toBeDefined();
+    expect(marked.body.metadata.deletionGracePeriodSeconds).toBe(0);
+    // Deleting again with Orphan swaps the garbage collector's finalizer.
+    const swapped = await api.call('DELETE', `${CMS}/fg?propagationPolicy=Orphan`);
+    expect(swapped.body.metadata.finalizers).toEqual(['orphan']);
+    expect(swapped.body.metadata.deletionTimestamp).toBe(marked.body.metadata.deletionTimestamp);
+    await api.call('PATCH', `${CMS}/fg`, { metadata: { finalizers: null } }, { 'content-type': 'application/merge-patch+json' });
+    expect((await api.call('GET', `${CMS}/fg`)).status).toBe(404);
+  });
+
+  it('marks with the orphan finalizer for Orphan and orphanDependents=true, keeping other finalizers', async () => {
+    await api.call('POST', CMS, cm('or', ['example.com/keep']));
+    const marked = await api.call('DELETE', `${CMS}/or`, { orphanDependents: true });
+    expect(marked.body.metadata.finalizers).toEqual(['example.com/keep', 'orphan']);
+  });
+
+  it('gives a running pod both its grace period and the finalizer', async () => {
+    await api.call('POST', PODS, pod('fgpod', { nodeName: 'n1', terminationGracePeriodSeconds: 20 }));
+    const marked = await api.call('DELETE', `${PODS}/fgpod`, { propagationPolicy: 'Foreground' });
+    expect(marked.body.metadata.deletionGracePeriodSeconds).toBe(20);
+    expect(marked.body.metadata.finalizers).toEqual(['foregroundDeletion']);
+    // The kubelet's final grace-0 delete leaves it to the garbage collector's finalizer.
+    const final = await api.call('DELETE', `${PODS}/fgpod`, { gracePeriodSeconds: 0 });
+    expect(final.body.metadata.deletionGracePeriodSeconds).toBe(0);
+    expect((await api.call('GET', `${PODS}/fgpod`)).status).toBe(200);
+  });
+
+  it('rejects invalid DeleteOptions with 422', async () => {
+    await api.call('POST', CMS, cm('bad'));
+    const both = await api.call('DELETE', `${CMS}/bad`, { orphanDependents: false, propagationPolicy: 'Background' });
+    expect(both.status).toBe(422);
+    expect(both.body.message).toContain('orphanDependents and deletionPropagation cannot be both set');
+    const unknown = await api.call('DELETE', `${CMS}/bad`, { propagationPolicy: 'Sideways' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.details.kind).toBe('DeleteOptions');
   });
 });

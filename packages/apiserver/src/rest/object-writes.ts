@@ -10,6 +10,7 @@ import { objectKey } from './request-target.js';
 import { translateStoreError } from './store-errors.js';
 import type { WriteOptions } from './request-options.js';
 import { assertNamespaceAcceptsObjects } from './namespace-lifecycle.js';
+import { hasSpecFinalizers } from './object-deletion.js';
 
 const GENERATE_NAME_ATTEMPTS = 8;
 
@@ -161,8 +162,9 @@ export async function writeUpdate(
   }
   const fieldErrors = [...(strategy.validate?.(obj) ?? []), ...(strategy.validateUpdate?.(obj, old) ?? [])];
   if (fieldErrors.length > 0) throw validationFailure(type, obj, fieldErrors);
-  if (meta.deletionTimestamp && (meta.finalizers?.length ?? 0) === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0) {
-    // The last finalizer is gone from an object already marked for deletion: it goes now.
+  if (meta.deletionTimestamp && (meta.finalizers?.length ?? 0) === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0 && !hasSpecFinalizers(obj)) {
+    // The last finalizer is gone from an object already marked for deletion: it goes now
+    // (a namespace also waits for its spec.finalizers, which only the finalize subresource clears).
     if (opts.dryRun) return ctx.toExternal(type, { ...obj, metadata: { ...meta } });
     const deleted = await ctx.store.delete(current.key, opts.expectedRevision).catch((err) => {
       throw translateStoreError(err, type, meta.name ?? '');

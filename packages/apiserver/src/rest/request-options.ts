@@ -10,6 +10,8 @@ export interface WriteOptions {
 export interface DeleteOptions {
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** deprecated: true is Orphan, false is Background, unless propagationPolicy is set too (an error) */
+  orphanDependents?: boolean;
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun: boolean;
 }
@@ -43,7 +45,9 @@ export function deleteOptions(query: Query, body: unknown): DeleteOptions {
   const grace = queryValue(query, 'gracePeriodSeconds') ?? b.gracePeriodSeconds;
   const policy = queryValue(query, 'propagationPolicy') ?? b.propagationPolicy;
   const dryRun = queryValue(query, 'dryRun') === 'All' || (Array.isArray(b.dryRun) && b.dryRun.includes('All'));
+  const orphan = queryValue(query, 'orphanDependents') ?? b.orphanDependents;
   return {
+    ...(orphan !== undefined && orphan !== null ? { orphanDependents: orphan === true || orphan === 'true' } : {}),
     ...(grace !== undefined && grace !== null ? { gracePeriodSeconds: Number(grace) } : {}),
     ...(typeof policy === 'string' ? { propagationPolicy: policy as DeleteOptions['propagationPolicy'] } : {}),
     ...(b.preconditions && typeof b.preconditions === 'object' ? { preconditions: b.preconditions as DeleteOptions['preconditions'] } : {}),

@@ -26,6 +26,7 @@ const SUBRESOURCE_INFO: Record<Subresource, { kind: string; verbs: string[]; gro
   attach: { kind: 'PodAttachOptions', verbs: ['create', 'get'] },
   eviction: { kind: 'Eviction', verbs: ['create'], group: 'policy', version: 'v1' },
   ephemeralcontainers: { kind: '', verbs: ['get', 'patch', 'update'] },
+  finalize: { kind: '', verbs: ['update'] },
 };
 
 function resourceEntries(t: ResourceType): object[] {

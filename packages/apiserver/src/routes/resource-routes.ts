@@ -10,6 +10,7 @@ import type { Query } from '../rest/request-options.js';
 import { getObject, getStored, listObjects } from '../rest/object-reads.js';
 import { createObject, writeUpdate } from '../rest/object-writes.js';
 import { deleteObject } from '../rest/object-deletion.js';
+import { finalizeNamespace } from '../rest/namespace-finalize.js';
 import { patchObject, PATCH_CONTENT_TYPES } from '../rest/object-patching.js';
 import { parseResourceVersion } from '../rest/object-meta.js';
 import { bindPod } from '../rest/pod-binding.js';
@@ -128,6 +129,7 @@ export function registerResourceRoutes(app: FastifyInstance, opts: ResourceRoute
     if (target.name === undefined) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
     const body = decodeObjectBody(request.headers['content-type'], request.body);
     const stored = await getStored(ctx, target.type, target.namespace, target.name);
+    if (target.subresource === 'finalize') return finalizeNamespace(ctx, target.type, stored, body, writeOptions(query).dryRun);
     const requested = parseResourceVersion(body.metadata?.resourceVersion);
     if (requested !== undefined && Number.isNaN(requested)) throw errors.badRequest('metadata.resourceVersion: Invalid value: must be a number');
     const expectedRevision = requested ?? stored.modRevision;

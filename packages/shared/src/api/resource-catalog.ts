@@ -1,7 +1,7 @@
 // The one table of resource types: discovery, routing, OpenAPI, CLI argument parsing and
 // printers all read it. Adding a kind is an entry here plus a strategy in the API server.
 
-export type Subresource = 'status' | 'scale' | 'binding' | 'log' | 'exec' | 'attach' | 'eviction' | 'ephemeralcontainers';
+export type Subresource = 'status' | 'scale' | 'binding' | 'log' | 'exec' | 'attach' | 'eviction' | 'ephemeralcontainers' | 'finalize';
 
 export interface ResourceType {
   group: string; // '' for the core group
@@ -46,7 +46,7 @@ function rt(
 }
 
 export const RESOURCE_TYPES: readonly ResourceType[] = [
-  rt('', 'v1', 'Namespace', 'namespaces', false, { shortNames: ['ns'], subresources: ['status'] }),
+  rt('', 'v1', 'Namespace', 'namespaces', false, { shortNames: ['ns'], subresources: ['status', 'finalize'] }),
   rt('', 'v1', 'Node', 'nodes', false, { shortNames: ['no'], subresources: ['status'] }),
   rt('', 'v1', 'Pod', 'pods', true, {
     shortNames: ['po'],
