@@ -140,6 +140,19 @@ describe('other apps/v1 workloads', () => {
     ]);
   });
 
+  it("lets StatefulSet containers mount volumeClaimTemplates, and only those, by name", () => {
+    const statefulSets = strategyFor('apps', 'statefulsets');
+    const sts = workload('StatefulSet');
+    const spec = sts.spec as Record<string, any>;
+    spec.template.spec.containers[0].volumeMounts = [{ name: 'data', mountPath: '/data' }];
+    spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Mi' } } } }];
+    const created = runCreate(statefulSets, sts);
+    expect(created.errors).toEqual([]);
+    expect((created.object.spec as Record<string, any>).template.spec.volumes).toBeUndefined();
+    spec.volumeClaimTemplates[0].metadata.name = 'other';
+    expect(describeErrors(runCreate(statefulSets, sts).errors)).toEqual(['spec.template.spec.containers[0].volumeMounts[0].name: Not found: "data"']);
+  });
+
   it('freezes a StatefulSet spec apart from its mutable fields', () => {
     const statefulSets = strategyFor('apps', 'statefulsets');
     const old = runCreate(statefulSets, workload('StatefulSet')).object;

@@ -26,6 +26,8 @@ interface AppsWorkload {
   /** StatefulSet reports a changed selector through its general "spec is frozen" rule instead. */
   selectorCoveredBySpecUpdate?: boolean;
   prepareForStatusUpdate?(obj: KubernetesObject, old: KubernetesObject): void;
+  /** The spec whose template is validated, when the kind adds to it (StatefulSet claim volumes). */
+  specForTemplateValidation?(spec: JsonRecord): JsonRecord;
 }
 
 /** The shape every apps/v1 workload shares, around the kind's own rules. */
@@ -35,7 +37,10 @@ function appsWorkload(kind: AppsWorkload): KindRules {
     defaults: (obj) => kind.defaultSpec(specOf(obj)),
     initialStatus: () => kind.initialStatus(),
     ...(kind.prepareForStatusUpdate ? { prepareForStatusUpdate: kind.prepareForStatusUpdate } : {}),
-    validate: (obj) => [...validateSelectorAndTemplate(readSpec(obj), kind.template), ...kind.validateSpec(readSpec(obj))],
+    validate: (obj) => [
+      ...validateSelectorAndTemplate(kind.specForTemplateValidation?.(readSpec(obj)) ?? readSpec(obj), kind.template),
+      ...kind.validateSpec(readSpec(obj)),
+    ],
     validateUpdate: (obj, old) => [
       ...(kind.selectorCoveredBySpecUpdate ? [] : validateSelectorUnchanged(readSpec(obj), readSpec(old))),
       ...(kind.validateSpecUpdate?.(readSpec(obj), readSpec(old)) ?? []),
@@ -110,8 +115,28 @@ const STATEFUL_SET_MUTABLE_SPEC = [
   'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds',
 ];
 
+/**
+ * Containers mount volumeClaimTemplates by name, volumes the controller adds to each pod: the
+ * template is validated as if they were there, so such mounts are not "Not found".
+ */
+function withClaimVolumes(spec: JsonRecord): JsonRecord {
+  const claims = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates.filter(isRecord) : [];
+  if (!isRecord(spec.template) || claims.length === 0) return spec;
+  const template = deepCopy(spec.template);
+  const podSpec = sectionOf(template, 'spec');
+  const volumes = Array.isArray(podSpec.volumes) ? podSpec.volumes : [];
+  const names = new Set(volumes.filter(isRecord).map((v) => v.name));
+  const claimVolumes = claims
+    .map((claim) => (isRecord(claim.metadata) ? claim.metadata.name : undefined))
+    .filter((name): name is string => typeof name === 'string' && name !== '' && !names.has(name))
+    .map((name) => ({ name, persistentVolumeClaim: { claimName: name } }));
+  podSpec.volumes = [...volumes, ...claimVolumes];
+  return { ...spec, template };
+}
+
 export const statefulSetRules = appsWorkload({
   template: LONG_RUNNING('StatefulSet', 'statefulset'),
+  specForTemplateValidation: withClaimVolumes,
   defaultSpec: defaultStatefulSetSpec,
   validateSpec: (spec) => {
     const errs = validateNonNegativeFields(spec, ['replicas', 'minReadySeconds', 'revisionHistoryLimit']);
