@@ -96,8 +96,30 @@ describe.skipIf(!hasKubectl || !canMakePodNetworks())('DaemonSets and StatefulSe
     expect(rows).toHaveLength(3);
     expect(rows.map((row) => row[2])).toEqual(['Running', 'Running', 'Running']);
     expect(new Set(rows.map((row) => row[6]))).toEqual(new Set(cluster!.nodes));
-    const status = await run(['get', 'ds', 'agent', '-o', 'jsonpath={.status.desiredNumberScheduled} {.status.numberReady} {.status.updatedNumberScheduled}']);
-    expect(status.stdout).toBe('3 3 3');
+    const table = await run(['get', 'ds', 'agent']);
+    const [header, row] = table.stdout.trim().split('\n').map((line) => line.split(/\s+/));
+    expect(header).toEqual(['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE', 'SELECTOR', 'AGE']);
+    expect(row?.slice(0, 7)).toEqual(['agent', '3', '3', '3', '3', '3', '<none>']);
+  }, 70_000);
+
+  it('rolls the DaemonSet to a new template one node at a time', async () => {
+    const hashes = async () => {
+      const listed = await run(['get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={range .items[*]}{.metadata.labels.controller-revision-hash} {.spec.nodeName}{"\\n"}{end}']);
+      return listed.stdout.trim().split('\n').map((line) => line.split(' '));
+    };
+    const before = new Set((await hashes()).map(([hash]) => hash));
+    const patched = await run(['patch', 'ds', 'agent', '--type=merge', '-p', '{"spec":{"template":{"metadata":{"labels":{"app":"agent","rev":"2"}}}}}']);
+    expect(patched.exitCode, patched.stderr).toBe(0);
+    const rollout = await run(['rollout', 'status', 'ds/agent', '--timeout=60s']);
+    expect(rollout.exitCode, rollout.stderr).toBe(0);
+    // maxUnavailable 1: kubectl saw the nodes updated one by one.
+    expect(rollout.stdout).toContain('Waiting for daemon set "agent" rollout to finish: 1 out of 3 new pods have been updated...');
+    const after = (await hashes()).filter(([, node]) => node);
+    expect(after).toHaveLength(3);
+    expect(new Set(after.map(([, node]) => node))).toEqual(new Set(cluster!.nodes));
+    expect(after.every(([hash]) => !before.has(hash) && hash === after[0]![0])).toBe(true);
+    const revisions = await run(['get', 'controllerrevisions', '-o', 'name']);
+    expect(revisions.stdout.trim().split('\n')).toHaveLength(2);
   }, 70_000);
 
   it('creates web-0, web-1 and web-2 in order, each with its own claim', async () => {
