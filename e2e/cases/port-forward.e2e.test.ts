@@ -1,7 +1,8 @@
 // port-forward end to end: a pod whose server listens on 127.0.0.1 only (reachable through the
 // kubelet's in-namespace relay, not via the pod IP) and a Service in front of a pod with a named
-// target port, forwarded by kctl (pod/NAME :PORT, svc/NAME LOCAL:PORT) and by
-// @kubernetes/client-node's PortForward; kctl's kubectl-worded refusals.
+// target port, forwarded by kctl and the real kubectl (pod/NAME :PORT, svc/NAME LOCAL:PORT; kubectl
+// tunnels SPDY/3.1 in a WebSocket) and by @kubernetes/client-node's PortForward; a connection the
+// pod refuses ends both CLIs as kubectl 1.32 does; kctl's kubectl-worded refusals.
 import { get } from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,8 @@ import { FAST_KUBELET_ARGS, startCluster } from '../harness/cluster.js';
 import type { TestCluster } from '../harness/cluster.js';
 import { freePort } from '../harness/free-port.js';
 import { canMakePodNetworks } from '../harness/privileges.js';
-import { kctl, startCli } from '../harness/run-cli.js';
+import { hasKubectl, kctl, startCli } from '../harness/run-cli.js';
+import type { CliName } from '../harness/run-cli.js';
 
 let cluster: TestCluster | undefined;
 const suffix = Math.random().toString(36).slice(2, 7);
@@ -72,9 +74,9 @@ function httpGet(port: number): Promise<string> {
 type Running = ReturnType<typeof startCli>;
 const started: Running[] = [];
 
-/** Starts `kctl port-forward ARGS` and resolves with the local port of its first Forwarding line. */
-async function startForward(args: string[], remote: number): Promise<{ child: Running; port: number }> {
-  const child = startCli('kctl', cluster!.kubeconfig, ['port-forward', ...args]);
+/** Starts `CLI port-forward ARGS` and resolves with the local port of its first Forwarding line. */
+async function startForward(args: string[], remote: number, cli: CliName = 'kctl'): Promise<{ child: Running; port: number }> {
+  const child = startCli(cli, cluster!.kubeconfig, ['port-forward', ...args]);
   started.push(child);
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -127,15 +129,27 @@ describe.skipIf(!canMakePodNetworks())('port-forward', () => {
     expect((await child).exitCode).toBe(0);
   }, 30_000);
 
-  it('reports a connection the pod refuses, and keeps forwarding', async () => {
-    const { child, port } = await startForward([`pod/${loopbackPod}`, ':9999'], 9999);
+  it.each<CliName>(hasKubectl ? ['kctl', 'kubectl'] : ['kctl'])('%s reports a connection the pod refuses and stops, as kubectl 1.32 does', async (cli) => {
+    const { child, port } = await startForward([`pod/${loopbackPod}`, ':9999'], 9999, cli);
     await expect(httpGet(port)).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(child.exitCode).toBeNull();
-    child.kill('SIGTERM');
     const result = await child;
-    expect(result.stderr).toContain(`an error occurred forwarding ${port} -> 9999: error forwarding port 9999 to pod ${loopbackPod}`);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(`"Unhandled Error" err="an error occurred forwarding ${port} -> 9999: error forwarding port 9999 to pod ${loopbackPod}, uid `);
     expect(result.stderr).toContain('dial tcp4 127.0.0.1:9999: connect: connection refused');
+    expect(result.stderr.trim().split('\n').at(-1)).toBe('error: lost connection to pod');
+  }, 30_000);
+
+  it.skipIf(!hasKubectl)('forwards for the real kubectl (SPDY/3.1 tunnelled in a WebSocket): pod and Service', async () => {
+    const pod = await startForward([`pod/${loopbackPod}`, ':8080'], 8080, 'kubectl');
+    expect(await httpGet(pod.port)).toBe('loopback-only');
+    expect(await httpGet(pod.port)).toBe('loopback-only');
+    const local = await freePort();
+    const svc = await startForward([`svc/${service}`, `${local}:80`], 8080, 'kubectl');
+    expect(await httpGet(local)).toBe('behind-service');
+    for (const { child } of [pod, svc]) child.kill('SIGTERM');
+    const [podResult] = await Promise.all([pod.child, svc.child]);
+    expect(podResult!.stdout).toContain(`Handling connection for ${pod.port}`);
+    expect(podResult!.stderr).toBe('');
   }, 30_000);
 
   it('refuses pods that are not running or do not exist, as kubectl words it', async () => {

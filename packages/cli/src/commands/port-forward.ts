@@ -1,7 +1,8 @@
 // kctl port-forward TYPE/NAME [LOCAL:]REMOTE... [--address ADDR,...]
 // Resolves the pod (a Service's or workload's pod; Service ports to target ports), refuses a pod
 // that is not running as kubectl does, listens locally and forwards every accepted connection
-// through its own pods/NAME/portforward WebSocket, until SIGINT/SIGTERM.
+// through its own pods/NAME/portforward WebSocket, until SIGINT/SIGTERM (exit 0) or, as kubectl
+// 1.32 does, until a forwarded connection fails (`error: lost connection to pod`, exit 1).
 import type { Command } from 'commander';
 import { resourcePath } from '@kctl/shared';
 import type { CliContext } from '../cli-context.js';
@@ -37,15 +38,20 @@ function klogError(message: string): string {
   return `E${stamp} ${String(process.pid).padStart(7)} portforward.go:424] "Unhandled Error" err=${JSON.stringify(message)}`;
 }
 
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
+/** Resolves on SIGINT/SIGTERM (a clean stop) or when `lost` is called (kubectl's exit on a failed connection). */
+function untilStopped(): { stopped: Promise<'signal' | 'lost'>; lost: () => void } {
+  let lost: () => void = () => undefined;
+  const stopped = new Promise<'signal' | 'lost'>((resolve) => {
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-    const stop = () => {
-      for (const signal of signals) process.off(signal, stop);
-      resolve();
+    const stop = (why: 'signal' | 'lost') => {
+      for (const signal of signals) process.off(signal, onSignal);
+      resolve(why);
     };
-    for (const signal of signals) process.once(signal, stop);
+    const onSignal = () => stop('signal');
+    lost = () => stop('lost');
+    for (const signal of signals) process.once(signal, onSignal);
   });
+  return { stopped, lost: () => lost() };
 }
 
 export async function portForward(ctx: CliContext, args: string[], opts: PortForwardOptions): Promise<number> {
@@ -71,17 +77,22 @@ export async function portForward(ctx: CliContext, args: string[], opts: PortFor
       path,
       remotePort: port.remote,
       userAgent: 'kctl/v1.32.0 (linux/amd64)',
-      onError: (message) => stderr(klogError(`an error occurred forwarding ${port.local} -> ${port.remote}: ${message}`)),
+      onError: (message) => {
+        stderr(klogError(`an error occurred forwarding ${port.local} -> ${port.remote}: ${message}`));
+        // client-go closes its whole connection after a failed forward, so kubectl ends there.
+        lost();
+      },
     });
   });
-  const stopped = untilSignal();
+  const { stopped, lost } = untilStopped();
   try {
     await listeners.open(addresses, ports);
   } catch (err) {
     await listeners.close();
     throw err;
   }
-  await stopped;
+  const why = await stopped;
   await listeners.close();
+  if (why === 'lost') throw new Error('lost connection to pod');
   return 0;
 }

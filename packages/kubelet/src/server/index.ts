@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ApiError, errors, negotiatePortForwardProtocol, negotiateStreamProtocol, parsePortForwardPorts, rejectUpgrade } from '@kctl/shared';
+import { ApiError, errors, maskSpdyTunnelOffer, negotiatePortForwardProtocol, negotiateStreamProtocol, parsePortForwardPorts, rejectUpgrade, SPDY_PORT_FORWARD_TUNNEL_PROTOCOL } from '@kctl/shared';
 import { parseKubeletRequest, queryFlag } from './kubelet-requests.js';
 import type { KubeletRequest } from './kubelet-requests.js';
 import { serveContainerLogs } from './log-handler.js';
@@ -13,6 +13,7 @@ import { runStreamSession } from './exec-session.js';
 import { lookupError } from './streaming-backend.js';
 import { findPodNetwork } from './pod-network-lookup.js';
 import { runPortForwardSession } from './port-forward-session.js';
+import { runSpdyPortForwardSession } from './spdy-port-forward-session.js';
 import { spawnPortRelay } from './port-relay.js';
 import type { StreamingBackend } from './streaming-backend.js';
 
@@ -58,17 +59,23 @@ export async function startKubeletServer(opts: KubeletServerOptions): Promise<{ 
 
   const portForward = async (req: http.IncomingMessage, socket: Duplex, head: Buffer, target: KubeletRequest) => {
     if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') throw errors.badRequest('unsupported upgrade protocol: only WebSocket streams are served');
-    if (negotiatePortForwardProtocol(req.headers['sec-websocket-protocol']) === undefined) throw errors.badRequest('unable to upgrade websocket connection: requested protocol(s) are not supported');
-    let ports: number[];
+    const protocol = negotiatePortForwardProtocol(req.headers['sec-websocket-protocol']);
+    if (protocol === undefined) throw errors.badRequest('unable to upgrade websocket connection: requested protocol(s) are not supported');
+    const spdy = protocol === SPDY_PORT_FORWARD_TUNNEL_PROTOCOL;
+    let ports: number[] = [];
     try {
-      ports = parsePortForwardPorts(target.params.getAll('port'));
+      // SPDY names the port per stream; the channel protocol needs them up front.
+      if (!spdy) ports = parsePortForwardPorts(target.params.getAll('port'));
     } catch (err) {
       throw errors.badRequest((err as Error).message);
     }
     const network = await findPodNetwork(backend, target.namespace, target.pod);
     if (socket.destroyed) return;
+    const session = { podName: target.pod, podUid: network.podUid, openRelay: (port: number) => spawnPortRelay(network.netnsPath, port, opts.shimPath) };
+    maskSpdyTunnelOffer(req.headers);
     portForwardWss.handleUpgrade(req, socket, head, (ws) => {
-      void runPortForwardSession(ws, { ports, podName: target.pod, podUid: network.podUid, openRelay: (port) => spawnPortRelay(network.netnsPath, port, opts.shimPath) });
+      if (spdy) runSpdyPortForwardSession(ws, session);
+      else void runPortForwardSession(ws, { ...session, ports });
     });
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodePortPrefix, negotiatePortForwardProtocol, parsePortForwardPorts, portForwardDataChannel, portForwardErrorChannel } from './port-forward-protocol.js';
+import { encodePortPrefix, maskSpdyTunnelOffer, negotiatePortForwardProtocol, SPDY_TUNNEL_STAND_IN, parsePortForwardPorts, portForwardDataChannel, portForwardErrorChannel } from './port-forward-protocol.js';
 
 describe('port-forward protocol', () => {
   it('answers v4 binary framing, or no subprotocol when none is offered', () => {
@@ -7,6 +7,11 @@ describe('port-forward protocol', () => {
     expect(negotiatePortForwardProtocol(undefined)).toBe('');
     expect(negotiatePortForwardProtocol('')).toBe('');
     expect(negotiatePortForwardProtocol(['v5.channel.k8s.io'])).toBeUndefined();
+    expect(negotiatePortForwardProtocol(['SPDY/3.1+portforward.k8s.io'])).toBe('SPDY/3.1+portforward.k8s.io');
+    const headers = { 'sec-websocket-protocol': 'SPDY/3.1+portforward.k8s.io' };
+    maskSpdyTunnelOffer(headers);
+    expect(headers['sec-websocket-protocol']).toBe(SPDY_TUNNEL_STAND_IN);
+    expect(negotiatePortForwardProtocol(new Set([SPDY_TUNNEL_STAND_IN]))).toBe('SPDY/3.1+portforward.k8s.io');
   });
 
   it('numbers two channels per port and prefixes them with the port, little-endian', () => {

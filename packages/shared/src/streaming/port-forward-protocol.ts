@@ -3,19 +3,34 @@
 // order (data 2*i, error 2*i+1), channel-framed like exec under v4.channel.k8s.io (or no
 // subprotocol at all). The server's first frame on each channel is the port as uint16
 // little-endian; the client sends only data. One WebSocket is one forwarded connection per port.
+// Real kubectl instead tunnels SPDY/3.1 in the WebSocket (spdy-session.ts); ports travel in
+// its stream headers, not in the query.
 import { STREAM_PROTOCOL_V4 } from './channel-protocol.js';
 
 /** What real kubectl (1.31+) offers: SPDY/3.1 tunnelled in WebSocket binary messages. */
 export const SPDY_PORT_FORWARD_TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
 
-/** '' is "no subprotocol": the kubelet accepts a client that offers none. */
-export type PortForwardProtocol = typeof STREAM_PROTOCOL_V4 | '';
+/**
+ * ws (our WebSocket library) accepts only RFC 6455 tokens as offered subprotocols and '/' is not
+ * one, so a server swaps the SPDY tunnel's name in the request for this stand-in before the
+ * handshake (maskSpdyTunnelOffer) and answers with the real name.
+ */
+export const SPDY_TUNNEL_STAND_IN = 'kctl.spdy-tunnel.portforward.k8s.io';
 
-/** The subprotocol to answer with; undefined when the client offers only ones we do not speak. */
+export function maskSpdyTunnelOffer(headers: { 'sec-websocket-protocol'?: string | undefined }): void {
+  const offered = headers['sec-websocket-protocol'];
+  if (offered?.includes(SPDY_PORT_FORWARD_TUNNEL_PROTOCOL)) headers['sec-websocket-protocol'] = offered.split(SPDY_PORT_FORWARD_TUNNEL_PROTOCOL).join(SPDY_TUNNEL_STAND_IN);
+}
+
+/** '' is "no subprotocol": the kubelet accepts a client that offers none. */
+export type PortForwardProtocol = typeof STREAM_PROTOCOL_V4 | typeof SPDY_PORT_FORWARD_TUNNEL_PROTOCOL | '';
+
+/** The subprotocol to answer with (channel framing first); undefined when the client offers only ones we do not speak. */
 export function negotiatePortForwardProtocol(offered: Iterable<string> | string | undefined): PortForwardProtocol | undefined {
   const list = (offered === undefined ? [] : typeof offered === 'string' ? offered.split(',') : [...offered]).map((p) => p.trim()).filter(Boolean);
   if (list.length === 0) return '';
-  return list.includes(STREAM_PROTOCOL_V4) ? STREAM_PROTOCOL_V4 : undefined;
+  if (list.includes(STREAM_PROTOCOL_V4)) return STREAM_PROTOCOL_V4;
+  return list.includes(SPDY_PORT_FORWARD_TUNNEL_PROTOCOL) || list.includes(SPDY_TUNNEL_STAND_IN) ? SPDY_PORT_FORWARD_TUNNEL_PROTOCOL : undefined;
 }
 
 export function portForwardDataChannel(index: number): number {
