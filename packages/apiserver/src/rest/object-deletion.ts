@@ -116,8 +116,8 @@ export async function deleteObject(
   if (isNamespace(type)) {
     // The first request starts termination; later ones only finish it once spec.finalizers is empty.
     if (!meta.deletionTimestamp) {
+      // Like Kubernetes' namespace storage: a timestamp, no grace period.
       meta.deletionTimestamp = timestamp(new Date(now));
-      meta.deletionGracePeriodSeconds = 0;
       obj.status = { ...(obj.status as object), phase: 'Terminating' };
       meta.finalizers = finalizersForDeletion(meta.finalizers ?? [], opts);
       if (meta.finalizers.length === 0) delete meta.finalizers;
