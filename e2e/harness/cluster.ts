@@ -16,6 +16,8 @@ export interface ClusterOptions {
   /** Passed to every kubelet (`--kubelet-arg=...`), e.g. shorter back-off and probe periods. */
   kubeletArgs?: string[];
   schedulerArgs?: string[];
+  /** Passed to the controller manager (`--controller-manager-arg=...`), e.g. a short node monitor grace period. */
+  controllerManagerArgs?: string[];
 }
 
 export interface TestCluster {
@@ -41,6 +43,7 @@ function upArgs(dataDir: string, options: ClusterOptions): string[] {
     ...(scheduler ? [] : ['--no-scheduler']),
     ...(options.kubeletArgs ?? []).map((arg) => `--kubelet-arg=${arg}`),
     ...(options.schedulerArgs ?? []).map((arg) => `--scheduler-arg=${arg}`),
+    ...(options.controllerManagerArgs ?? []).map((arg) => `--controller-manager-arg=${arg}`),
   ];
 }
 

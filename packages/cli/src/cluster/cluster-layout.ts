@@ -23,6 +23,7 @@ export async function settleClusterLayout(options: UpOptions, apiServerPort: num
     scheduler: options.scheduler,
     schedulerArgs: options.schedulerArgs,
     controllerManager: options.controllerManager,
+    controllerManagerArgs: options.controllerManagerArgs,
     nodes,
     kubeletArgs: options.kubeletArgs,
     network: await settleClusterNetwork(paths),

@@ -14,6 +14,7 @@ describe('the component table', () => {
       scheduler: true,
       schedulerArgs: ['--log-level=debug'],
       controllerManager: true,
+      controllerManagerArgs: ['--node-monitor-grace-period=4'],
       nodes: [{ name: 'vm', port: 10250 }, { name: 'vm-2', port: 10251 }],
       kubeletArgs: ['--backoff-base-ms=100'],
       network,
@@ -21,7 +22,7 @@ describe('the component table', () => {
     expect(table.map((c) => c.name)).toEqual(['apiserver', 'scheduler', 'controller-manager', 'proxy', 'kubelet-vm', 'kubelet-vm-2']);
     expect(table[0]?.args).toContain(network.serviceCidr);
     expect(table[1]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--watch-reconnect-initial-seconds', '0.1', '--log-level=debug']);
-    expect(table[2]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--watch-reconnect-initial-seconds', '0.1', '--local-path-root', '/srv/kctl/storage']);
+    expect(table[2]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--watch-reconnect-initial-seconds', '0.1', '--local-path-root', '/srv/kctl/storage', '--node-monitor-grace-period=4']);
     expect(table[3]?.args).toEqual(['--kubeconfig', '/srv/kctl/kubeconfig', '--service-cidr', network.serviceCidr, '--dns-address', network.dnsAddress, '--cluster-domain', 'cluster.local']);
     expect(table[5]?.args).toEqual([
       '--kubeconfig', '/srv/kctl/kubeconfig', '--node-name', 'vm-2', '--port', '10251',
@@ -33,7 +34,7 @@ describe('the component table', () => {
   });
 
   it('is the API server alone for a control-plane-only cluster', () => {
-    const table = clusterComponentTable({ paths, apiServerPort: 1, scheduler: false, schedulerArgs: [], controllerManager: false, nodes: [], kubeletArgs: [], network });
+    const table = clusterComponentTable({ paths, apiServerPort: 1, scheduler: false, schedulerArgs: [], controllerManager: false, controllerManagerArgs: [], nodes: [], kubeletArgs: [], network });
     expect(table.map((c) => c.name)).toEqual(['apiserver']);
     expect(requiredEntries({ scheduler: false, controllerManager: false, nodes: [] }).map((e) => e.label)).toEqual(['API server']);
     expect(requiredEntries({ scheduler: true, controllerManager: true, nodes: ['a', 'b'] }).map((e) => e.label)).toEqual(['API server', 'scheduler', 'controller manager', 'kubelet', 'service proxy']);

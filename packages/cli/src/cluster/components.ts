@@ -82,6 +82,7 @@ export interface ClusterLayout {
   scheduler: boolean;
   schedulerArgs: readonly string[];
   controllerManager: boolean;
+  controllerManagerArgs: readonly string[];
   nodes: readonly KubeletNode[];
   kubeletArgs: readonly string[];
   /** bridge, CIDRs, NodePort slice and DNS address of this cluster (network-layout.ts) */
@@ -118,7 +119,7 @@ export function clusterComponentTable(layout: ClusterLayout): ComponentDefinitio
     table.push({
       name: CONTROLLER_MANAGER,
       entry: CONTROLLER_MANAGER_ENTRY,
-      args: ['--kubeconfig', paths.kubeconfig, '--watch-reconnect-initial-seconds', '0.1', '--local-path-root', localPathRoot(paths)],
+      args: ['--kubeconfig', paths.kubeconfig, '--watch-reconnect-initial-seconds', '0.1', '--local-path-root', localPathRoot(paths), ...layout.controllerManagerArgs],
     });
   }
   if (layout.nodes.length > 0) {

@@ -17,6 +17,8 @@ import { readyMessage } from './ready-message.js';
 import { READY_TIMEOUT_MS, waitUntilClusterReady } from './readiness.js';
 import { spawnComponentWithFiles } from './spawn-component.js';
 import { startupFailureMessage } from './startup-failure.js';
+import { followStoppedNodes } from './stopped-nodes-follower.js';
+import type { StoppedNodesFollower } from './stopped-nodes-follower.js';
 import { Supervisor } from './supervisor.js';
 import type { UpOptions } from './up-options.js';
 
@@ -40,6 +42,7 @@ export async function runForeground(options: UpOptions, io: ForegroundIo): Promi
   if (!claim.claimed) throw alreadyRunningError(paths, claim.holder);
 
   let supervisor: Supervisor | undefined;
+  let stoppedNodes: StoppedNodesFollower | undefined;
   try {
     const port = await resolvePort(paths.portsFile, API_SERVER, options.port);
     const server = apiServerUrl(port);
@@ -54,6 +57,8 @@ export async function runForeground(options: UpOptions, io: ForegroundIo): Promi
       log: (line) => io.print(`${new Date().toISOString()} ${line}`),
     });
     supervisor.start();
+    // `kctl cluster stop-node|start-node` talk to us through run/stopped-nodes.json.
+    stoppedNodes = followStoppedNodes(paths, options.nodes, supervisor, (line) => io.print(`${new Date().toISOString()} ${line}`));
 
     const mergedInto = options.mergeKubeconfig ? tryMerge(name, server, env, io) : undefined;
     const notReady = await waitUntilClusterReady(server, options.nodes, {
@@ -66,6 +71,7 @@ export async function runForeground(options: UpOptions, io: ForegroundIo): Promi
     io.print(readyMessage({ name, server, kubeconfig: paths.kubeconfig, nodes: options.nodes, mergedInto }));
     await untilAborted(io.shutdown);
   } finally {
+    stoppedNodes?.dispose();
     if (supervisor) {
       await supervisor.stop();
       // Only now: a kubelet still running would restart what this stops.

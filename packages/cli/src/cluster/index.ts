@@ -1,10 +1,11 @@
-// `kctl cluster up|down|status`: the commander wiring. The work lives in foreground.ts,
-// detach.ts, status.ts and down.ts; this file turns flags and process signals into their inputs.
+// `kctl cluster up|down|status|stop-node|start-node`: the commander wiring. The work lives in
+// foreground.ts, detach.ts, status.ts, down.ts and node-stop-start.ts; this file turns flags and process signals into their inputs.
 import type { Command } from 'commander';
 import { runDetached } from './detach.js';
 import { clusterDown } from './down.js';
 import { runForeground } from './foreground.js';
 import { clusterPaths, defaultDataDir } from './paths.js';
+import { startNode, stopNode } from './node-stop-start.js';
 import { clusterStatus } from './status.js';
 import { collectRepeated, DEFAULT_NODE_COUNT, parseNodeCountFlag, parsePortFlag, resolveUpOptions } from './up-options.js';
 import type { UpFlags } from './up-options.js';
@@ -55,6 +56,11 @@ export function registerClusterCommand(program: Command): void {
     .option('--no-controller-manager', 'do not run the controller manager (Services get no Endpoints)')
     .option('--kubelet-arg <flag>', 'extra flag for every kubelet, e.g. --kubelet-arg=--backoff-base-ms=1000 (repeatable)', collectRepeated)
     .option('--scheduler-arg <flag>', 'extra flag for the scheduler, e.g. --scheduler-arg=--log-level=debug (repeatable)', collectRepeated)
+    .option(
+      '--controller-manager-arg <flag>',
+      'extra flag for the controller manager, e.g. --controller-manager-arg=--node-monitor-grace-period=4 (repeatable)',
+      collectRepeated,
+    )
     .action(async (flags: UpFlags) => {
       const options = resolveUpOptions(flags);
       if (flags.detach) {
@@ -83,5 +89,21 @@ export function registerClusterCommand(program: Command): void {
     .option(DATA_DIR_FLAG, DATA_DIR_HELP)
     .action(async (flags: { dataDir?: string }) => {
       await clusterDown(pathsFromFlags(flags), { print: printLine, warn: printError });
+    });
+
+  cluster
+    .command('stop-node <node>')
+    .description("Stop a node's kubelet and keep it down (its containers keep running), as if the node had failed")
+    .option(DATA_DIR_FLAG, DATA_DIR_HELP)
+    .action(async (node: string, flags: { dataDir?: string }) => {
+      await stopNode(pathsFromFlags(flags), node, { print: printLine });
+    });
+
+  cluster
+    .command('start-node <node>')
+    .description("Start a stopped node's kubelet again and wait until the node is Ready")
+    .option(DATA_DIR_FLAG, DATA_DIR_HELP)
+    .action(async (node: string, flags: { dataDir?: string }) => {
+      await startNode(pathsFromFlags(flags), node, { print: printLine });
     });
 }

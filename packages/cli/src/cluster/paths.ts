@@ -19,6 +19,9 @@ export interface ClusterPaths {
   planFile: string;
   /** Which derivation of the cluster's network names this data dir settled on; kept like ports.json. */
   networkFile: string;
+  /** Nodes `kctl cluster stop-node` wants down, and those the supervisor has stopped (stopped-nodes-file.ts). */
+  stoppedNodesFile: string;
+  appliedStoppedNodesFile: string;
   /** Holds one directory per node: nodes/<node>/ is that kubelet's --root-dir. */
   nodesDir: string;
   nodeRootDir(node: string): string;
@@ -49,6 +52,8 @@ export function clusterPaths(dataDir: string): ClusterPaths {
     portsFile: join(runDir, 'ports.json'),
     planFile: join(runDir, 'cluster.json'),
     networkFile: join(runDir, 'network.json'),
+    stoppedNodesFile: join(runDir, 'stopped-nodes.json'),
+    appliedStoppedNodesFile: join(runDir, 'stopped-nodes.applied.json'),
     nodesDir: join(root, 'nodes'),
     nodeRootDir: (node) => join(root, 'nodes', node),
     componentLog: (component) => join(logsDir, `${component}.log`),

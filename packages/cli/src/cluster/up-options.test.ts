@@ -43,11 +43,13 @@ describe('cluster up options', () => {
       scheduler: false,
       kubeletArg: ['--backoff-base-ms=100', '--log-level=debug'],
       schedulerArg: ['--log-level=warn'],
+      controllerManagerArg: ['--node-monitor-grace-period=4'],
     }, {});
     expect(options.nodes).toHaveLength(2);
     expect(foregroundUpArgs(options, 1).slice(9)).toEqual([
       '--nodes', '2', '--no-scheduler',
       '--kubelet-arg=--backoff-base-ms=100', '--kubelet-arg=--log-level=debug', '--scheduler-arg=--log-level=warn',
+      '--controller-manager-arg=--node-monitor-grace-period=4',
     ]);
     expect(foregroundUpArgs(resolveUpOptions({ name: 'kctl', nodes: 0 }, {}), 1)).toContain('0');
     expect(foregroundUpArgs(resolveUpOptions({ name: 'kctl', controllerManager: false }, {}), 1)).toContain('--no-controller-manager');

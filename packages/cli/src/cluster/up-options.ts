@@ -21,6 +21,7 @@ export interface UpFlags {
   controllerManager?: boolean;
   kubeletArg?: string[];
   schedulerArg?: string[];
+  controllerManagerArg?: string[];
 }
 
 export const DEFAULT_NODE_COUNT = 1;
@@ -39,9 +40,10 @@ export interface UpOptions {
   scheduler: boolean;
   /** Run the controller manager (the endpoints controller). */
   controllerManager: boolean;
-  /** Extra flags for every kubelet / the scheduler, e.g. shorter back-off for tests. */
+  /** Extra flags for every kubelet / the scheduler / the controller manager, e.g. shorter back-off for tests. */
   kubeletArgs: string[];
   schedulerArgs: string[];
+  controllerManagerArgs: string[];
 }
 
 export function resolveUpOptions(flags: UpFlags, env: NodeJS.ProcessEnv = process.env): UpOptions {
@@ -57,6 +59,7 @@ export function resolveUpOptions(flags: UpFlags, env: NodeJS.ProcessEnv = proces
     controllerManager: flags.controllerManager ?? true,
     kubeletArgs: flags.kubeletArg ?? [],
     schedulerArgs: flags.schedulerArg ?? [],
+    controllerManagerArgs: flags.controllerManagerArg ?? [],
   };
 }
 
@@ -77,6 +80,7 @@ export function foregroundUpArgs(options: UpOptions, port: number): string[] {
     // The '=' form keeps a pass-through value that starts with '-' from reading as our own flag.
     ...options.kubeletArgs.map((arg) => `--kubelet-arg=${arg}`),
     ...options.schedulerArgs.map((arg) => `--scheduler-arg=${arg}`),
+    ...options.controllerManagerArgs.map((arg) => `--controller-manager-arg=${arg}`),
   ];
 }
 
