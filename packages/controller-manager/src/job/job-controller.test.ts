@@ -167,6 +167,38 @@ describe('JobController', () => {
     expect(events.filter((e) => e.startsWith('SuccessfulDelete: Deleted pod: slow-'))).toHaveLength(2);
   });
 
+  it('runs an Indexed job: one pod per index with hostname and JOB_COMPLETION_INDEX, completedIndexes as intervals', async () => {
+    await createJob('indexed', { completions: 3, parallelism: 3, completionMode: 'Indexed' });
+    const pods = await eventually(() => podsOf('indexed'), (p) => expect(p).toHaveLength(3));
+    const byIndex = new Map(pods.map((p) => [p.metadata?.annotations?.['batch.kubernetes.io/job-completion-index'], p]));
+    expect([...byIndex.keys()].sort()).toEqual(['0', '1', '2']);
+    const pod1 = byIndex.get('1')!;
+    expect(pod1.metadata?.generateName).toBe('indexed-1-');
+    expect(pod1.metadata?.labels?.['batch.kubernetes.io/job-completion-index']).toBe('1');
+    expect(pod1.spec?.hostname).toBe('indexed-1');
+    expect(pod1.spec?.containers[0]?.env).toEqual([
+      { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
+    ]);
+    await finish(byIndex.get('0')!, 'Succeeded');
+    await finish(byIndex.get('2')!, 'Succeeded');
+    await eventually(() => readJob('indexed'), (j) => expect(j.status).toMatchObject({ completedIndexes: '0,2', succeeded: 2, active: 1 }));
+    await finish(pod1, 'Succeeded');
+    const job = await eventually(() => readJob('indexed'), (j) => expect(conditionsOf(j)).toContain('Complete=True/CompletionsReached'));
+    expect(job.status).toMatchObject({ completedIndexes: '0-2', succeeded: 3 });
+    for (const pod of await podsOf('indexed')) expect(pod.metadata?.finalizers ?? []).not.toContain(JOB_TRACKING_FINALIZER);
+  });
+
+  it('replaces a failed index with a new pod for the same index', async () => {
+    await createJob('retry-index', { completions: 2, parallelism: 2, completionMode: 'Indexed', backoffLimit: 3 });
+    const pods = await eventually(() => podsOf('retry-index'), (p) => expect(p).toHaveLength(2));
+    const zero = pods.find((p) => p.metadata?.annotations?.['batch.kubernetes.io/job-completion-index'] === '0')!;
+    await finish(zero, 'Failed');
+    const after = await eventually(() => podsOf('retry-index'), (p) => expect(p).toHaveLength(3));
+    const zeros = after.filter((p) => p.metadata?.annotations?.['batch.kubernetes.io/job-completion-index'] === '0');
+    expect(zeros).toHaveLength(2);
+    await eventually(() => readJob('retry-index'), (j) => expect(j.status).toMatchObject({ failed: 1, active: 2 }));
+  });
+
   it('releases the finalizer of pods whose job was deleted', async () => {
     await createJob('gone', {}, ['sleep', '3600']);
     const [pod] = await eventually(() => podsOf('gone'), (pods) => expect(pods).toHaveLength(1));

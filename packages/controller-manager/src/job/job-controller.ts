@@ -1,4 +1,4 @@
-// The Job controller (pkg/controller/job/job_controller.go, NonIndexed completion mode): runs
+// The Job controller (pkg/controller/job/job_controller.go, NonIndexed and Indexed modes): runs
 // min(parallelism, completions - succeeded) pods from the template, counts finished pods into
 // status.succeeded / status.failed through the batch.kubernetes.io/job-tracking finalizer (a
 // finished pod's UID goes to status.uncountedTerminatedPods first, then its finalizer comes off,
@@ -6,7 +6,7 @@
 // fails the Job past backoffLimit or activeDeadlineSeconds and completes it once enough pods
 // succeeded, with 1.32's interim SuccessCriteriaMet / FailureTarget conditions.
 import { ApiError, ControllerExpectations, Informer, WorkQueue, defaultCatalog, labelSelectorFromSpec, metaTime, resourcePath, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, Job, Pod } from '@kctl/shared';
+import type { ApiClient, BackoffOptions, Job, Pod, PodTemplateSpec } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { claimPods, controllerOf, createPodFromTemplate, deletePod, recorderFor } from '../pod-control/index.js';
 import {
@@ -22,6 +22,7 @@ import {
   newCondition,
 } from './job-conditions.js';
 import type { JobCondition } from './job-conditions.js';
+import { firstPendingIndexes, formatIndexes, isIndexedJob, parseIndexes, surplusIndexedPods, templateForIndex, validIndexOf } from './job-indexes.js';
 import {
   DEFAULT_POD_FAILURE_BACKOFF_MS,
   JOB_TRACKING_FINALIZER,
@@ -52,6 +53,17 @@ type JobStatus = NonNullable<Job['status']>;
 interface Uncounted {
   succeeded: string[];
   failed: string[];
+}
+
+/** What this sync learnt from finished pods, for trackAndFinish. */
+interface Outcomes {
+  /** newly finished pods whose outcome goes through uncountedTerminatedPods */
+  newSucceeded: Pod[];
+  newFailed: Pod[];
+  /** finished pods whose outcome needs no UID tracking (Indexed: the completed index records it) */
+  finalizeOnly: Pod[];
+  /** Indexed jobs: the completed indexes, including this sync's */
+  succeededIndexes?: Set<number>;
 }
 
 const JOBS = defaultCatalog.resolve('jobs')!;
@@ -182,11 +194,13 @@ export class JobController {
     const expectedRemovals = this.finalizerRemovals.get(key) ?? new Set<string>();
     const alreadyUncounted = new Set([...uncounted.succeeded, ...uncounted.failed]);
     const fresh = (pod: Pod) => hasTrackingFinalizer(pod) && !expectedRemovals.has(pod.metadata?.uid ?? '') && !alreadyUncounted.has(pod.metadata?.uid ?? '');
-    const newSucceeded = pods.filter((pod) => fresh(pod) && pod.status?.phase === 'Succeeded').slice(0, MAX_UNCOUNTED_PODS);
-    const newFailed = pods.filter((pod) => fresh(pod) && pod.status?.phase !== 'Succeeded' && isPodFailed(pod, job)).slice(0, MAX_UNCOUNTED_PODS);
+    const finishedOk = pods.filter((pod) => fresh(pod) && pod.status?.phase === 'Succeeded').slice(0, MAX_UNCOUNTED_PODS);
+    const finishedBad = pods.filter((pod) => fresh(pod) && pod.status?.phase !== 'Succeeded' && isPodFailed(pod, job)).slice(0, MAX_UNCOUNTED_PODS);
+    const outcomes = this.outcomesOf(job, finishedOk, finishedBad);
+    const { newSucceeded, newFailed, succeededIndexes } = outcomes;
     let activePods = pods.filter(isActivePod);
     let terminating = pods.filter(isTerminatingPod).length;
-    const succeeded = (status.succeeded ?? 0) + uncounted.succeeded.length + newSucceeded.length;
+    const succeeded = succeededIndexes ? succeededIndexes.size : (status.succeeded ?? 0) + uncounted.succeeded.length + newSucceeded.length;
     const failed = (status.failed ?? 0) + uncounted.failed.length + newFailed.length;
     const spec = job.spec!;
     const suspended = spec.suspend === true;
@@ -214,7 +228,7 @@ export class JobController {
       terminating += deleted;
       activePods = [];
     } else if (this.expectations.satisfied(key)) {
-      const outcome = await this.manage(key, job, activePods, pods, succeeded, terminating, now);
+      const outcome = await this.manage(key, job, { active: activePods, all: pods }, succeeded, succeededIndexes, terminating, now);
       activePods = outcome.active;
       terminating += outcome.deleted;
       if (outcome.requeueAfter !== undefined) requeueIn(outcome.requeueAfter);
@@ -234,17 +248,37 @@ export class JobController {
       status.conditions = ensureCondition(status.conditions ?? [], finished).conditions;
       finished = newCondition(finished.type === 'FailureTarget' ? 'Failed' : 'Complete', 'True', finished.reason ?? '', finished.message ?? '', nowTime);
     }
-    await this.trackAndFinish(key, job, status, pods, uncounted, newSucceeded, newFailed, finished);
+    await this.trackAndFinish(key, job, status, pods, uncounted, outcomes, finished);
     return requeueAfter === undefined ? undefined : { requeueAfter };
   }
 
-  /** manageJob for NonIndexed jobs: delete surplus pods or create missing ones. */
+  /**
+   * Splits the newly finished pods: NonIndexed outcomes are tracked by UID; Indexed successes by
+   * their index (pods with an invalid index count for nothing but still lose the finalizer).
+   */
+  private outcomesOf(job: Job, finishedOk: Pod[], finishedBad: Pod[]): Outcomes {
+    if (!isIndexedJob(job)) return { newSucceeded: finishedOk, newFailed: finishedBad, finalizeOnly: [] };
+    const valid = (pod: Pod) => validIndexOf(pod, job) !== undefined;
+    const succeededIndexes = parseIndexes(job.status?.completedIndexes);
+    for (const pod of finishedOk) {
+      const index = validIndexOf(pod, job);
+      if (index !== undefined) succeededIndexes.add(index);
+    }
+    return {
+      newSucceeded: [],
+      newFailed: finishedBad.filter(valid),
+      finalizeOnly: [...finishedOk, ...finishedBad.filter((pod) => !valid(pod))],
+      succeededIndexes,
+    };
+  }
+
+  /** manageJob: delete surplus pods or create missing ones (Indexed: for the lowest pending indexes). */
   private async manage(
     key: string,
     job: Job,
-    activePods: Pod[],
-    pods: Pod[],
+    { active: activePods, all: pods }: { active: Pod[]; all: Pod[] },
     succeeded: number,
+    succeededIndexes: Set<number> | undefined,
     terminating: number,
     now: number,
   ): Promise<{ active: Pod[]; deleted: number; requeueAfter?: number }> {
@@ -257,8 +291,10 @@ export class JobController {
     let wantActive: number;
     if (spec.completions === undefined || spec.completions === null) wantActive = succeeded > 0 ? activePods.length : parallelism;
     else wantActive = Math.max(0, Math.min(spec.completions - succeeded, parallelism));
-    if (activePods.length > wantActive) {
-      const surplus = [...activePods].sort(removalOrder).slice(0, activePods.length - wantActive);
+    const misplaced = succeededIndexes ? surplusIndexedPods(job, activePods, succeededIndexes) : [];
+    if (activePods.length > wantActive || misplaced.length > 0) {
+      const kept = [...activePods].filter((p) => !misplaced.includes(p)).sort(removalOrder);
+      const surplus = [...misplaced, ...kept.slice(0, Math.max(0, kept.length - wantActive))];
       const deleted = await this.deletePods(key, job, surplus);
       const gone = new Set(surplus.map((p) => p.metadata?.uid));
       return { active: activePods.filter((p) => !gone.has(p.metadata?.uid)), deleted };
@@ -268,21 +304,29 @@ export class JobController {
     if (missing <= 0) return { active: activePods, deleted: 0 };
     const wait = remainingBackoffMs(job, pods, now, this.failureBackoffMs);
     if (wait > 0) return { active: activePods, deleted: 0, requeueAfter: wait };
-    const created = await this.createPods(key, job, missing);
+    const name = job.metadata?.name ?? '';
+    const indexes = succeededIndexes ? firstPendingIndexes(activePods, succeededIndexes, missing, spec.completions ?? 0) : undefined;
+    const created = await this.createPods(key, job, indexes ? indexes.length : missing, (i) =>
+      indexes ? { template: templateForIndex(spec.template, name, indexes[i]!), generateName: `${name}-${indexes[i]!}-` } : { template: spec.template },
+    );
     return { active: [...activePods, ...created], deleted: 0 };
   }
 
   /** slowStartBatch: 1, 2, 4... pods at a time; the first failure stops further creation. */
-  private async createPods(key: string, job: Job, count: number): Promise<Pod[]> {
+  private async createPods(key: string, job: Job, count: number, podFor: (i: number) => { template: PodTemplateSpec; generateName?: string }): Promise<Pod[]> {
     this.expectations.expectCreations(key, count);
-    const template = structuredClone(job.spec!.template);
-    template.metadata = { ...(template.metadata ?? {}), finalizers: [...(template.metadata?.finalizers ?? []), JOB_TRACKING_FINALIZER] };
+    const create = (i: number) => {
+      const { template, generateName } = podFor(i);
+      const tracked = { ...template, metadata: { ...(template.metadata ?? {}), finalizers: [...(template.metadata?.finalizers ?? []), JOB_TRACKING_FINALIZER] } };
+      return createPodFromTemplate(this.client, job.metadata?.namespace ?? '', tracked, job, generateName ? { generateName } : {});
+    };
     const created: Pod[] = [];
     let batch = SLOW_START_INITIAL_BATCH;
     let remaining = count;
     while (remaining > 0) {
       const size = Math.min(batch, remaining);
-      const results = await Promise.allSettled(Array.from({ length: size }, () => createPodFromTemplate(this.client, job.metadata?.namespace ?? '', template, job)));
+      const first = count - remaining;
+      const results = await Promise.allSettled(Array.from({ length: size }, (_, i) => create(first + i)));
       const failures = results.filter((r) => r.status === 'rejected');
       for (const r of results) if (r.status === 'fulfilled') created.push(r.value);
       remaining -= size;
@@ -346,17 +390,24 @@ export class JobController {
     status: JobStatus,
     pods: Pod[],
     uncounted: Uncounted,
-    newSucceeded: Pod[],
-    newFailed: Pod[],
+    { newSucceeded, newFailed, finalizeOnly, succeededIndexes }: Outcomes,
     finished: JobCondition | undefined,
   ): Promise<void> {
     let current = job;
     uncounted.succeeded.push(...newSucceeded.map((p) => p.metadata?.uid ?? ''));
     uncounted.failed.push(...newFailed.map((p) => p.metadata?.uid ?? ''));
     status.uncountedTerminatedPods = { ...(uncounted.succeeded.length ? { succeeded: uncounted.succeeded } : {}), ...(uncounted.failed.length ? { failed: uncounted.failed } : {}) };
+    if (succeededIndexes) {
+      const completed = formatIndexes(succeededIndexes);
+      if (completed) status.completedIndexes = completed;
+      else delete status.completedIndexes;
+      status.succeeded = succeededIndexes.size;
+    }
     if (newSucceeded.length + newFailed.length > 0 || statusChanged(job.status ?? {}, status)) {
       current = await this.writeStatus(current, status);
     }
+    // Their outcome is in the status now (or needs none): the finalizer can go.
+    if (finalizeOnly.length > 0) await this.removeFinalizers(key, pods, finalizeOnly.map((p) => p.metadata?.uid ?? ''));
     if (uncounted.succeeded.length + uncounted.failed.length > 0) {
       const counted = await this.removeFinalizers(key, pods, [...uncounted.succeeded, ...uncounted.failed]);
       const moved = { succeeded: uncounted.succeeded.filter((u) => counted.has(u)), failed: uncounted.failed.filter((u) => counted.has(u)) };
@@ -477,6 +528,7 @@ function normalized(status: JobStatus): unknown {
     failed: status.failed ?? 0,
     startTime: status.startTime ?? null,
     completionTime: status.completionTime ?? null,
+    completedIndexes: status.completedIndexes ?? '',
     conditions: status.conditions ?? [],
     uncounted: [uncounted.succeeded ?? [], uncounted.failed ?? []],
   };
