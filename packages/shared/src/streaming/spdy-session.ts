@@ -53,6 +53,7 @@ export class SpdyStream {
     if (this.ended) return;
     this.localEnded = true;
     this.session.send(dataFrame(this.id, payload, true), () => undefined);
+    if (this.remoteEnded) this.session.forget(this.id);
   }
 
   reset(status: number): void {
@@ -70,6 +71,7 @@ export class SpdyStream {
     if (this.remoteEnded) return;
     this.remoteEnded = true;
     this.endListener();
+    if (this.localEnded) this.session.forget(this.id);
   }
 
   /** @internal */ receiveReset(): void {
@@ -105,6 +107,11 @@ export class SpdyServerSession {
   send(bytes: Buffer, done: () => void): void {
     if (this.closed) return done();
     this.transport(bytes, done);
+  }
+
+  /** A stream closed in both directions is no longer looked up. */
+  forget(id: number): void {
+    this.streams.delete(id);
   }
 
   /** The transport is gone: every open stream is reset. */
