@@ -42,6 +42,8 @@ describe('alignConditionTaints', () => {
 describe('conditionsMarkedUnknown', () => {
   const beat = '2025-12-31T23:59:00Z';
   const node: Node = {
+    apiVersion: 'v1',
+    kind: 'Node',
     metadata: { name: 'n1', creationTimestamp: beat },
     status: {
       conditions: [
@@ -64,7 +66,7 @@ describe('conditionsMarkedUnknown', () => {
 
 describe('evictionDecision', () => {
   const unreachable: Taint = { key: UNREACHABLE_TAINT_KEY, effect: 'NoExecute' };
-  const pod = (tolerations: NonNullable<Pod['spec']>['tolerations']): Pod => ({ spec: { containers: [], ...(tolerations ? { tolerations } : {}) } });
+  const pod = (tolerations: NonNullable<Pod['spec']>['tolerations']): Pod => ({ apiVersion: 'v1', kind: 'Pod', spec: { containers: [], ...(tolerations ? { tolerations } : {}) } });
 
   it('evicts at once a pod that does not tolerate every taint', () => {
     expect(evictionDecision(pod(undefined), [unreachable], 1000)).toEqual({ kind: 'evict', at: Number.NEGATIVE_INFINITY });
@@ -93,7 +95,7 @@ describe('evictionDecision', () => {
 });
 
 describe('NodeHealth', () => {
-  const node = (beat: string): Node => ({ metadata: { name: 'n1' }, status: { conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: beat }] } });
+  const node = (beat: string): Node => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: beat }] } });
 
   it('moves the probe time only when the heartbeat or the lease renewal changes', () => {
     const health = new NodeHealth();
