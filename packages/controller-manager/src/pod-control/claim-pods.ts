@@ -60,24 +60,33 @@ export async function claimPods(
   let adoptable: Promise<void> | undefined;
   const canAdopt = () => (adoptable ??= (opts.canAdopt ?? recheckDeletionTimestamp(client, owner))());
 
-  const claimOne = async (pod: Pod): Promise<Pod | undefined> => {
+  // ClaimObject's decision, made synchronously: a sync runs on every pod event, so this loop is
+  // hot, and only the few pods to adopt or release need a write.
+  const decide = (pod: Pod): 'keep' | 'ignore' | 'adopt' | 'release' => {
     const ref = controllerOf(pod);
     if (ref) {
-      if (ref.uid !== ownerMeta.uid) return undefined;
-      if (match(pod)) return pod;
+      if (ref.uid !== ownerMeta.uid) return 'ignore';
+      if (match(pod)) return 'keep';
       // Ours but no longer selected: release it, unless we are being deleted (the GC takes it).
-      if (ownerDeleting) return undefined;
-      try {
-        const patch = { metadata: { ownerReferences: [{ $patch: 'delete', uid: ownerMeta.uid }], uid: pod.metadata?.uid } };
-        await client.patch(podPath(pod), patch, STRATEGIC_MERGE);
-      } catch (err) {
-        if (!isGoneOrInvalid(err)) throw err;
-      }
-      return undefined;
+      return ownerDeleting ? 'ignore' : 'release';
     }
     // An orphan: adopt it if selected, we are alive, it is not terminating and it is in our namespace.
-    if (ownerDeleting || !match(pod) || pod.metadata?.deletionTimestamp) return undefined;
-    if (ownerMeta.namespace && ownerMeta.namespace !== pod.metadata?.namespace) return undefined;
+    if (ownerDeleting || !match(pod) || pod.metadata?.deletionTimestamp) return 'ignore';
+    if (ownerMeta.namespace && ownerMeta.namespace !== pod.metadata?.namespace) return 'ignore';
+    return 'adopt';
+  };
+
+  const release = async (pod: Pod): Promise<undefined> => {
+    try {
+      const patch = { metadata: { ownerReferences: [{ $patch: 'delete', uid: ownerMeta.uid }], uid: pod.metadata?.uid } };
+      await client.patch(podPath(pod), patch, STRATEGIC_MERGE);
+    } catch (err) {
+      if (!isGoneOrInvalid(err)) throw err;
+    }
+    return undefined;
+  };
+
+  const adopt = async (pod: Pod): Promise<Pod | undefined> => {
     await canAdopt();
     try {
       const patch = { metadata: { ownerReferences: [controllerRefOf(owner)], uid: pod.metadata?.uid } };
@@ -88,7 +97,14 @@ export async function claimPods(
     }
   };
 
-  const results = await Promise.allSettled(pods.map(claimOne));
+  const decisions = pods.map(decide);
+  if (decisions.every((d) => d === 'keep' || d === 'ignore')) return pods.filter((_, i) => decisions[i] === 'keep');
+  const results = await Promise.allSettled(
+    pods.map((pod, i) => {
+      const decision = decisions[i];
+      return decision === 'adopt' ? adopt(pod) : decision === 'release' ? release(pod) : Promise.resolve(decision === 'keep' ? pod : undefined);
+    }),
+  );
   const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, `[${errors.map((e) => (e as Error).message).join(', ')}]`);

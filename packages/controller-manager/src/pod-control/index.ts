@@ -6,3 +6,4 @@ export type { CreatePodOptions } from './pod-control.js';
 export { claimPods, recheckDeletionTimestamp } from './claim-pods.js';
 export type { ClaimPodsOptions } from './claim-pods.js';
 export { isPodActive, isPodAvailable, isPodReady, podReadyCondition, podReadyTime } from './pod-conditions.js';
+export { EventSpamFilter } from './event-spam-filter.js';

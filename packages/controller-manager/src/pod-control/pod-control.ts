@@ -3,6 +3,7 @@
 // SuccessfulDelete / FailedDelete events with upstream's messages.
 import { ApiError, EventRecorder } from '@kctl/shared';
 import type { ApiClient, ObjectMeta, Pod, PodTemplateSpec } from '@kctl/shared';
+import { EventSpamFilter } from './event-spam-filter.js';
 import { controllerRefOf } from './owner-reference.js';
 import type { ControllerObject } from './owner-reference.js';
 
@@ -42,11 +43,17 @@ export function recorderFor(client: ApiClient, owner: ControllerObject): EventRe
   return recorder;
 }
 
+const spamFilters = new WeakMap<EventRecorder, EventSpamFilter>();
+
 /**
  * Events go out in the background as with client-go's broadcaster: a controller never waits for
- * them, and a failed event write never fails a reconcile.
+ * them, and a failed event write never fails a reconcile. Like client-go, each recorder drops an
+ * object's events beyond its spam budget.
  */
 function emit(recorder: EventRecorder, owner: ControllerObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
+  let filter = spamFilters.get(recorder);
+  if (!filter) spamFilters.set(recorder, (filter = new EventSpamFilter()));
+  if (!filter.allow(`${owner.metadata?.uid ?? ''}\u0000${type}`)) return;
   void recorder.record(owner, type, reason, message).catch(() => undefined);
 }
 

@@ -8,7 +8,7 @@ const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString().re
 interface Spec {
   name: string;
   node?: string;
-  phase?: string;
+  phase?: 'Pending' | 'Running' | 'Unknown' | 'Succeeded' | 'Failed';
   readySince?: number;
   restarts?: number;
   createdAgo?: number;
@@ -17,6 +17,8 @@ interface Spec {
 
 function pod(s: Spec): Pod {
   return {
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: {
       name: s.name,
       uid: `uid-${s.name}`,
@@ -70,7 +72,7 @@ describe('podsToDelete (ActivePodsWithRanks)', () => {
   it('deletes the pod with more restarts first, then the newer one', () => {
     const sameReady = { node: 'n', readySince: 100 };
     expect(order([pod({ name: 'calm', ...sameReady }), pod({ name: 'crashy', ...sameReady, restarts: 3 }), pod({ name: 'keep', ...sameReady })])[0]).toBe('crashy');
-    const unready = { node: 'n', phase: 'Running' };
+    const unready = { node: 'n', phase: 'Running' as const };
     expect(order([pod({ name: 'older', ...unready, createdAgo: 5000 }), pod({ name: 'newer', ...unready, createdAgo: 5 }), pod({ name: 'oldest', ...unready, createdAgo: 90000 })])).toEqual(['newer', 'older']);
   });
 

@@ -1,0 +1,98 @@
+// ReplicaSet controller reconcile rate on hollow pods: an API server and the real controller
+// manager only (no scheduler, no kubelet, so pods stay Pending). One ReplicaSet is scaled from 0
+// to N through the scale subresource; the rate is N over the time from that write to the last
+// pod creation seen by a watch. Issue 5's target: at least 1,000 pods created per second.
+// Run alone: node bench/replicaset.mjs [pods]
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ROOT, request, startApiServer, ms, watchEvents } from './support.mjs';
+
+export const CONTROLLER_MANAGER = join(ROOT, 'packages/controller-manager/dist/kctl-controller-manager.mjs');
+const RS_PATH = '/apis/apps/v1/namespaces/default/replicasets';
+
+function benchReplicaSet(name) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] } },
+    },
+  };
+}
+
+async function expectStatus(res, status, what) {
+  if (res.status !== status) throw new Error(`${what}: ${res.status} ${res.body}`);
+  return JSON.parse(res.body);
+}
+
+/** Polls until the controller manager has synced the ReplicaSet (observedGeneration written). */
+async function waitForObserved(base, name) {
+  for (let i = 0; i < 500; i++) {
+    const rs = JSON.parse((await request(base, 'GET', `${RS_PATH}/${name}`)).body);
+    if (rs.status?.observedGeneration === rs.metadata.generation) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('the controller manager never synced the ReplicaSet');
+}
+
+/** Resolves with the arrival time of every pod's ADDED event once `count` have arrived. */
+function watchCreations(base, app, resourceVersion, count) {
+  return new Promise((resolve, reject) => {
+    const times = [];
+    const req = watchEvents(`${base}/api/v1/namespaces/default/pods?watch=true&labelSelector=app%3D${app}&resourceVersion=${resourceVersion}`, {
+      onEvent: (event, receivedAt) => {
+        if (event.type !== 'ADDED') return;
+        times.push(receivedAt);
+        if (times.length === count) {
+          req.destroy();
+          resolve(times);
+        }
+      },
+      onError: (err) => (err.code === 'ECONNRESET' ? undefined : reject(err)),
+    });
+  });
+}
+
+export async function replicaSetCreationRate({ pods = 2000 } = {}) {
+  const api = await startApiServer();
+  let manager;
+  try {
+    manager = spawn(process.execPath, [CONTROLLER_MANAGER, '--kubeconfig', api.kubeconfig, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const name = 'rs-bench';
+    await expectStatus(await request(api.base, 'POST', RS_PATH, benchReplicaSet(name)), 201, 'create replicaset');
+    await waitForObserved(api.base, name);
+    const list = await expectStatus(await request(api.base, 'GET', '/api/v1/namespaces/default/pods?limit=1'), 200, 'list pods');
+    const created = watchCreations(api.base, name, list.metadata.resourceVersion, pods);
+    const scaledAt = performance.now();
+    await expectStatus(
+      await request(api.base, 'PATCH', `${RS_PATH}/${name}/scale`, { spec: { replicas: pods } }, { 'Content-Type': 'application/merge-patch+json' }),
+      200,
+      'scale',
+    );
+    const times = await created;
+    const last = Math.max(...times);
+    const first = Math.min(...times);
+    return {
+      pods,
+      podsPerSecond: Math.round((pods / (last - scaledAt)) * 1000),
+      firstPodAfterScaleMs: ms(first - scaledAt),
+      allPodsAfterScaleMs: ms(last - scaledAt),
+    };
+  } finally {
+    if (manager && manager.exitCode === null) {
+      const exited = new Promise((r) => manager.once('exit', r));
+      manager.kill('SIGTERM');
+      await exited;
+    }
+    await api.stop();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [pods] = process.argv.slice(2).map(Number);
+  console.log(await replicaSetCreationRate({ ...(pods ? { pods } : {}) }));
+}
