@@ -80,6 +80,12 @@ it('marks a silent node Unknown, taints it, evicts its pods by their tolerations
   // Default admission gives this one 300 s: it must stay for the whole test.
   await runningPod('defaulted');
   await controller.start();
+  // Bound after the controller started: its (field-selected) pod watch must still see it.
+  await client.create('/api/v1/namespaces/default/pods', {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'late' },
+    spec: { containers: [{ name: 'c', image: 'busybox' }], tolerations: [{ key: UNREACHABLE_TAINT_KEY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 0 }] },
+  });
+  await client.create('/api/v1/namespaces/default/pods/late/binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'late' }, target: { apiVersion: 'v1', kind: 'Node', name: node } });
 
   const stale = await eventually(getNode, (n) => {
     expect(readyOf(n)).toBe('Unknown');
@@ -90,6 +96,7 @@ it('marks a silent node Unknown, taints it, evicts its pods by their tolerations
 
   // The pod tolerating 0 s goes at once (Terminating: its kubelet must finish the deletion).
   await eventually(() => getPod('intolerant'), (p) => expect(p?.metadata?.deletionTimestamp).toBeDefined());
+  await eventually(() => getPod('late'), (p) => expect(p?.metadata?.deletionTimestamp).toBeDefined());
   const intolerant = await getPod('intolerant');
   expect(intolerant?.status?.conditions?.find((c) => c.type === 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'DeletionByTaintManager' });
   await eventually(() => getPod('forever'), (p) => expect(readyOf(p)).toBe('False'));

@@ -48,7 +48,9 @@ export class NodeLifecycleController {
     };
     this.nodes = new Informer<Node>(opts.client, defaultCatalog.resolve('nodes')!, informerOpts);
     this.leases = new Informer<NodeLease>(opts.client, defaultCatalog.resolve('leases')!, { ...informerOpts, namespace: NODE_LEASE_NAMESPACE });
-    this.pods = new Informer<Pod>(opts.client, defaultCatalog.resolve('pods')!, informerOpts);
+    // Only bound pods concern a node: unscheduled ones (a ReplicaSet's burst of new pods) are
+    // filtered by the server, so they cost this process nothing.
+    this.pods = new Informer<Pod>(opts.client, defaultCatalog.resolve('pods')!, { ...informerOpts, fieldSelector: 'spec.nodeName!=' });
     const podsByNode = new PodsByNode(this.pods);
     const clock = () => new Date(now());
     const common = { client: opts.client, nodes: this.nodes, pods: this.pods, now };
