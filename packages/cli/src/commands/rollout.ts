@@ -12,7 +12,7 @@ import { kindGroup, resourceGroup, UsageError } from '../resource-arguments.js';
 import { PATCH_CONTENT_TYPES } from './patch.js';
 import { parseGoDuration } from './wait/go-duration.js';
 import { fetchTargets } from './workloads/target-objects.js';
-import type { TargetContext, TargetFlags, TargetObject } from './workloads/target-objects.js';
+import type { TargetContext, TargetFlags, TargetObject, Targets } from './workloads/target-objects.js';
 import { paused, restarted, resumed } from './rollout/object-changes.js';
 import { rollBack } from './rollout/rollback.js';
 import { historyOutput } from './rollout/rollout-history.js';
@@ -49,11 +49,26 @@ function parseInteger(flag: string, value: string): number {
   return Number(value);
 }
 
-/** Objects to act on; a name the server does not have fails the verb the way kubectl's builder does. */
-async function targetsOrThrow(ctx: TargetContext, args: string[], flags: TargetFlags): Promise<TargetObject[]> {
-  const { found, errors } = await fetchTargets(ctx, args, flags);
-  if (errors.length > 0) throw errors[0];
-  return found;
+/**
+ * Objects to act on. Every rollout verb takes a bare TYPE for all objects of it; names the
+ * server does not have are reported after the others were handled, as kubectl's builder does.
+ */
+async function rolloutTargets(ctx: TargetContext, args: string[], flags: TargetFlags): Promise<Targets> {
+  if (args.length === 0 && (flags.filename ?? []).length === 0) throw new UsageError('required resource not specified');
+  return fetchTargets(ctx, args, { ...flags, all: true });
+}
+
+/** Runs `act` on each object found, then reports every failure (lookups first) kubectl's way. */
+async function forEachTarget(ctx: TargetContext, args: string[], flags: TargetFlags, act: (target: TargetObject) => Promise<void>): Promise<number> {
+  const { found, errors } = await rolloutTargets(ctx, args, flags);
+  for (const target of found) {
+    try {
+      await act(target);
+    } catch (err) {
+      errors.push(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+  return reportErrors(errors);
 }
 
 export function registerRollout(program: Command, run: CommandRunner): void {
@@ -92,30 +107,26 @@ async function rolloutStatus(ctx: TargetContext, args: string[], opts: StatusFla
   const revision = parseInteger('revision', opts.revision);
   if (revision < 0) throw new UsageError(`revision must be a positive integer: ${revision}`);
   const watch = opts.watch === true || opts.watch === 'true';
-  for (const target of await targetsOrThrow(ctx, args, opts)) {
-    await waitForRollout(ctx, target, { watch, revision, timeoutMs: parseGoDuration(opts.timeout) });
-  }
-  return 0;
+  const timeoutMs = parseGoDuration(opts.timeout);
+  return forEachTarget(ctx, args, opts, (target) => waitForRollout(ctx, target, { watch, revision, timeoutMs }));
 }
 
 async function rolloutHistory(ctx: TargetContext, args: string[], opts: HistoryFlags): Promise<number> {
   const revision = parseInteger('revision', opts.revision);
   if (revision < 0) throw new UsageError(`revision must be a positive integer: ${revision}`);
-  for (const target of await targetsOrThrow(ctx, args, opts)) {
+  return forEachTarget(ctx, args, opts, async (target) => {
     const revisions = await revisionsOf(ctx, target);
     process.stdout.write(historyOutput(`${kindGroup(target.type)}/${target.name}`, revisions, revision));
-  }
-  return 0;
+  });
 }
 
 async function rolloutUndo(ctx: TargetContext, args: string[], opts: UndoFlags): Promise<number> {
   const toRevision = parseInteger('to-revision', opts.toRevision);
   const dryRun = parseDryRun(opts.dryRun);
   const printer = new WrittenPrinter(parseWrittenFormat(opts.output), dryRun);
-  for (const target of await targetsOrThrow(ctx, args, opts)) {
+  return forEachTarget(ctx, args, opts, async (target) => {
     printer.print(target.type, target.object, await rollBack(ctx, target, toRevision, dryRun));
-  }
-  return 0;
+  });
 }
 
 interface PatchingVerb {
@@ -128,8 +139,8 @@ interface PatchingVerb {
 /** restart / pause / resume: kubectl's CalculatePatches loop, errors collected and reported at the end. */
 async function patchEach(ctx: TargetContext, args: string[], opts: PatchingFlags, verb: PatchingVerb): Promise<number> {
   const printer = new WrittenPrinter(parseWrittenFormat(opts.output), 'none');
-  const errors: Error[] = [];
-  for (const target of await targetsOrThrow(ctx, args, opts)) {
+  const { found, errors } = await rolloutTargets(ctx, args, opts);
+  for (const target of found) {
     let patch: Record<string, unknown>;
     try {
       patch = createTwoWayMergePatch(target.object, verb.change(target), target.type);

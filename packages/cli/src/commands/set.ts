@@ -14,7 +14,8 @@ import { parseDryRun, writeQuery } from '../manifests/write-flags.js';
 import { parseWrittenFormat, WrittenPrinter } from '../manifests/written-output.js';
 import { PATCH_CONTENT_TYPES } from './patch.js';
 import { applyImages, parseImageArguments, validateImageArguments } from './set/image-changes.js';
-import { fetchTargets } from './workloads/target-objects.js';
+import { fetchTargets, NO_RESOURCES_MESSAGE } from './workloads/target-objects.js';
+import { UsageError } from '../resource-arguments.js';
 import type { TargetContext, TargetFlags, TargetObject } from './workloads/target-objects.js';
 import { podSpecOf } from './workloads/pod-spec-of.js';
 
@@ -44,6 +45,8 @@ export function registerSet(program: Command, run: CommandRunner): void {
 
 export async function setImage(ctx: TargetContext, args: string[], opts: SetImageOptions): Promise<number> {
   const parsed = parseImageArguments(args);
+  // kubectl's builder runs first: with nothing named at all, its complaint is the one printed.
+  if (parsed.resources.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError(NO_RESOURCES_MESSAGE);
   validateImageArguments(parsed, (opts.filename ?? []).length > 0);
   const dryRun = parseDryRun(opts.dryRun);
   const printer = new WrittenPrinter(parseWrittenFormat(opts.output), dryRun);

@@ -17,6 +17,7 @@ export interface TargetObject {
 
 export interface TargetFlags extends Partial<FilenameFlags> {
   selector?: string;
+  /** a bare TYPE means every object of it (rollout's builder is made with all=true) */
   all?: boolean;
 }
 
