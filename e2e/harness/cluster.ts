@@ -76,10 +76,14 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
     },
     async stop() {
       client.close();
-      const down = await kctl(kubeconfig, ['cluster', 'down', '--data-dir', dataDir]);
+      let down = await kctl(kubeconfig, ['cluster', 'down', '--data-dir', dataDir]);
+      if (down.exitCode !== 0) down = await kctl(kubeconfig, ['cluster', 'down', '--data-dir', dataDir]);
+      // A failed down may leave processes that still use the directory (and whose pid files in
+      // it are the only way to find them): keep it for whoever looks into the failure.
+      if (down.exitCode !== 0) throw new Error(`kctl cluster down failed, ${dataDir} kept: ${down.stderr}\n${down.stdout}`);
       await rm(dataDir, { recursive: true, force: true });
       // A warning here means some workload may still run: that fails the test, loudly.
-      if (down.exitCode !== 0 || down.stderr) throw new Error(`kctl cluster down failed: ${down.stderr}\n${down.stdout}`);
+      if (down.stderr) throw new Error(`kctl cluster down warned: ${down.stderr}\n${down.stdout}`);
     },
   };
 }

@@ -6,12 +6,13 @@ import type { Logger } from 'pino';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { GarbageCollector } from './garbage-collector/garbage-collector.js';
 import { NamespaceController } from './namespace/namespace-controller.js';
-import { CronJobController } from './cronjob/cronjob-controller.js';
-import { JobController } from './job/job-controller.js';
-import { TtlAfterFinishedController } from './job/ttl-after-finished-controller.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
+import { DeploymentController } from './deployment/deployment-controller.js';
+import { CronJobController } from './cronjob/cronjob-controller.js';
 import { DaemonSetController } from './daemonset/daemon-set-controller.js';
 import { StatefulSetController } from './statefulset/stateful-set-controller.js';
+import { JobController } from './job/job-controller.js';
+import { TtlAfterFinishedController } from './job/ttl-after-finished-controller.js';
 import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
 import { LocalPathProvisioner } from './volumes/local-path-provisioner.js';
 import { PersistentVolumeController } from './volumes/persistent-volume-controller.js';
@@ -44,6 +45,7 @@ export class ControllerManager {
       { name: 'garbagecollector', controller: new GarbageCollector({ ...common, logger: logger('garbagecollector') }) },
       { name: 'namespace', controller: new NamespaceController({ ...common, logger: logger('namespace') }) },
       { name: 'replicaset', controller: new ReplicaSetController({ ...common, logger: logger('replicaset') }) },
+      { name: 'deployment', controller: new DeploymentController({ ...common, logger: logger('deployment') }) },
       {
         name: 'node-lifecycle',
         controller: new NodeLifecycleController({
@@ -52,10 +54,10 @@ export class ControllerManager {
           ...(opts.nodeMonitorGracePeriodMs ? { gracePeriodMs: opts.nodeMonitorGracePeriodMs } : {}),
         }),
       },
-      { name: 'daemonset', controller: new DaemonSetController({ ...common, logger: logger('daemonset') }) },
-      { name: 'statefulset', controller: new StatefulSetController({ ...common, logger: logger('statefulset') }) },
       { name: 'job', controller: new JobController({ ...common, logger: logger('job') }) },
       { name: 'cronjob', controller: new CronJobController({ ...common, logger: logger('cronjob') }) },
+      { name: 'daemonset', controller: new DaemonSetController({ ...common, logger: logger('daemonset') }) },
+      { name: 'statefulset', controller: new StatefulSetController({ ...common, logger: logger('statefulset') }) },
       { name: 'ttl-after-finished', controller: new TtlAfterFinishedController({ ...common, logger: logger('ttl-after-finished') }) },
       { name: 'persistentvolume-binder', controller: new PersistentVolumeController({ ...common, logger: logger('persistentvolume-binder') }) },
       ...(opts.localPathRoot

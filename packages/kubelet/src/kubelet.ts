@@ -64,13 +64,14 @@ export class Kubelet {
   readonly workers: PodWorkers;
   readonly heartbeat: NodeHeartbeat;
   private readonly informer: Informer<Pod>;
+  private readonly sandboxes: PodSandboxes;
 
   constructor(private readonly opts: KubeletOptions) {
     const { client, runtime, clock, logger, nodeName, nodeIp } = opts;
     this.events = new EventRecorder(client, nodeName, clock, (err) => logger.warn({ err }, 'could not record event'));
     const backoff = new CrashBackoff(opts.backoff, clock);
     const events = this.events;
-    const sandboxes = new PodSandboxes({
+    const sandboxes = (this.sandboxes = new PodSandboxes({
       ...(opts.network ? { network: opts.network } : {}),
       volumes: opts.volumes,
       nodeIp,
@@ -79,7 +80,7 @@ export class Kubelet {
       hidePaths: opts.hidePaths,
       privateMounts: opts.privateMounts,
       ...(opts.hostNetworkFallback ? { fallbackReason: opts.hostNetworkFallback } : {}),
-    });
+    }));
     const workers: PodWorkers = new PodWorkers({
       client,
       clock,
@@ -181,6 +182,13 @@ export class Kubelet {
     return {
       runtime: this.opts.runtime,
       findContainer: (namespace, podName, containerName, lookupOpts) => findPodContainer(this.workers, namespace, podName, containerName, lookupOpts),
+      podNetwork: (namespace, podName) => {
+        const worker = this.workers.findByName(namespace, podName);
+        if (!worker) return { ok: false, code: 404, reason: 'NotFound', message: `pod "${podName}" not found` };
+        const uid = worker.current.metadata?.uid ?? '';
+        const netnsPath = this.sandboxes.current(uid)?.netnsPath;
+        return { ok: true, podUid: uid, ...(netnsPath ? { netnsPath } : {}) };
+      },
     };
   }
 }

@@ -47,6 +47,9 @@ async function stopAllContainers(runtime: ContainerRuntime, config: KubeletConfi
   return running.length;
 }
 
+/** What the streaming server answers before the Kubelet exists. */
+const STARTING = { ok: false, code: 503, reason: 'ServiceUnavailable', message: 'kubelet is starting' } as const;
+
 async function main(): Promise<void> {
   const config = parseKubeletFlags(process.argv.slice(2));
   const logger = pino({ level: config.logLevel, base: { component: 'kubelet', node: config.nodeName } });
@@ -72,8 +75,8 @@ async function main(): Promise<void> {
     port: config.port,
     backend: {
       runtime,
-      findContainer: (...args) =>
-        kubelet ? kubelet.streamingBackend().findContainer(...args) : { ok: false, code: 503, reason: 'ServiceUnavailable', message: 'kubelet is starting' },
+      findContainer: (...args) => (kubelet ? kubelet.streamingBackend().findContainer(...args) : STARTING),
+      podNetwork: (...args) => kubelet?.streamingBackend().podNetwork?.(...args) ?? STARTING,
     },
   });
   kubelet = new Kubelet({

@@ -24,6 +24,7 @@ const SUBRESOURCE_INFO: Record<Subresource, { kind: string; verbs: string[]; gro
   log: { kind: 'Pod', verbs: ['get'] },
   exec: { kind: 'PodExecOptions', verbs: ['create', 'get'] },
   attach: { kind: 'PodAttachOptions', verbs: ['create', 'get'] },
+  portforward: { kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
   eviction: { kind: 'Eviction', verbs: ['create'], group: 'policy', version: 'v1' },
   ephemeralcontainers: { kind: '', verbs: ['get', 'patch', 'update'] },
   finalize: { kind: '', verbs: ['update'] },

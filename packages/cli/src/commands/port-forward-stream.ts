@@ -3,8 +3,9 @@
 // as two bytes that are not data). The socket closing ends the WebSocket and the other way round.
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
-import { encodeFrame, encodeQuery, errorFromResponse, portForwardDataChannel, portForwardErrorChannel, STREAM_PROTOCOL_V4 } from '@kctl/shared';
+import { encodeFrame, errorFromResponse, portForwardDataChannel, portForwardErrorChannel, STREAM_PROTOCOL_V4 } from '@kctl/shared';
 import type { ClusterConnection } from '@kctl/shared';
+import { socketOptions, socketUrl } from './exec/remote-command.js';
 
 export interface ForwardStreamOptions {
   connection: ClusterConnection;
@@ -16,25 +17,9 @@ export interface ForwardStreamOptions {
   onError: (message: string) => void;
 }
 
-function socketUrl(connection: ClusterConnection, path: string, remotePort: number): string {
-  const base = new URL(connection.server);
-  base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}${encodeQuery({ ports: String(remotePort) })}`;
-}
-
-function socketOptions(connection: ClusterConnection, userAgent: string): WebSocket.ClientOptions {
-  return {
-    headers: { 'User-Agent': userAgent, ...(connection.token ? { Authorization: `Bearer ${connection.token}` } : {}) },
-    rejectUnauthorized: !connection.insecureSkipTlsVerify,
-    ...(connection.caData ? { ca: Buffer.from(connection.caData, 'base64') } : {}),
-    ...(connection.clientCertData ? { cert: Buffer.from(connection.clientCertData, 'base64') } : {}),
-    ...(connection.clientKeyData ? { key: Buffer.from(connection.clientKeyData, 'base64') } : {}),
-  };
-}
-
 /** Relays SOCKET through a new port-forward WebSocket; returns the socket's WebSocket. */
 export function forwardConnection(socket: Socket, opts: ForwardStreamOptions): WebSocket {
-  const ws = new WebSocket(socketUrl(opts.connection, opts.path, opts.remotePort), [STREAM_PROTOCOL_V4], socketOptions(opts.connection, opts.userAgent));
+  const ws = new WebSocket(socketUrl(opts.connection, opts.path, { ports: String(opts.remotePort) }), [STREAM_PROTOCOL_V4], socketOptions(opts.connection, opts.userAgent));
   const data = portForwardDataChannel(0);
   const error = portForwardErrorChannel(0);
   const announced = new Set<number>();

@@ -116,3 +116,33 @@ describe('kctl rollout status', () => {
     expect(api.requests.some((r) => r.method === 'WATCH')).toBe(false);
   });
 });
+
+describe('kctl rollout for DaemonSets', () => {
+  const daemonSet = {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'agent', namespace: 'default', uid: 'ds-1' },
+    spec: { selector: { matchLabels: { app: 'agent' } }, template: template('agent:2') },
+  };
+  const revision = (n: number, image: string) => ({
+    metadata: { name: `agent-${n}`, ownerReferences: [{ uid: 'ds-1', controller: true }] },
+    revision: n,
+    data: { spec: { template: { $patch: 'replace', ...template(image) } } },
+  });
+  const api = () =>
+    new FakeApi((r) => {
+      if (r.path.endsWith('/controllerrevisions')) return { items: [revision(1, 'agent:1'), revision(2, 'agent:2')] };
+      return daemonSet;
+    });
+
+  it('lists ControllerRevisions as the history', async () => {
+    expect((await runVerb(registerRollout, ['rollout', 'history', 'ds/agent'], api())).stdout).toBe('daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
+  });
+  it('rolls back by sending the revision data as a strategic merge patch', async () => {
+    const fake = api();
+    expect((await runVerb(registerRollout, ['rollout', 'undo', 'ds/agent'], fake)).stdout).toBe('daemonset.apps/agent rolled back\n');
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'PATCH', contentType: 'application/strategic-merge-patch+json', body: revision(1, 'agent:1').data });
+    const dryRun = await runVerb(registerRollout, ['rollout', 'undo', 'ds/agent', '--dry-run=client'], api());
+    expect(dryRun.stdout.startsWith('daemonset.apps/agent will roll back to Pod Template:\n')).toBe(true);
+  });
+});

@@ -6,6 +6,8 @@ import type { DaemonSet } from './daemon-set-types.js';
 import { nodeShouldRunDaemonPod, withDaemonTolerations } from './node-eligibility.js';
 
 const node = (name: string, extra: { labels?: Record<string, string>; taints?: Array<{ key: string; effect: 'NoSchedule' | 'NoExecute' }> } = {}): Node => ({
+  apiVersion: 'v1',
+  kind: 'Node',
   metadata: { name, labels: { 'kubernetes.io/hostname': name, ...(extra.labels ?? {}) } },
   spec: { ...(extra.taints ? { taints: extra.taints } : {}) },
 });
@@ -24,6 +26,8 @@ let serial = 0;
 function pod(nodeName: string, hash: string, opts: { ready?: boolean; deleting?: boolean; phase?: string } = {}): Pod {
   serial++;
   return {
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: {
       name: `agent-${serial}`,
       namespace: 'default',
@@ -33,7 +37,7 @@ function pod(nodeName: string, hash: string, opts: { ready?: boolean; deleting?:
       ...(opts.deleting ? { deletionTimestamp: '2025-01-01T00:01:00Z' } : {}),
     },
     spec: { nodeName, containers: [] },
-    status: { phase: opts.phase ?? 'Running', conditions: [{ type: 'Ready', status: opts.ready === false ? 'False' : 'True' }] },
+    status: { phase: (opts.phase ?? 'Running') as NonNullable<Pod['status']>['phase'], conditions: [{ type: 'Ready', status: opts.ready === false ? 'False' : 'True' }] },
   };
 }
 
@@ -70,7 +74,7 @@ describe('daemon node eligibility', () => {
     expect(template.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toEqual({
       nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-2'] }] }],
     });
-    expect(targetNodeOf({ spec: template.spec! })).toBe('node-2');
+    expect(targetNodeOf({ apiVersion: 'v1', kind: 'Pod', spec: template.spec! })).toBe('node-2');
   });
 });
 

@@ -26,7 +26,7 @@ async function reportReplicaSets(): Promise<void> {
   let available = 0;
   for (const rs of list.items) {
     const want = rs.spec?.replicas ?? 0;
-    const status = rs.status ?? {};
+    const status: NonNullable<ReplicaSet['status']> = rs.status ?? { replicas: 0 };
     const have = status.replicas ?? 0;
     // Scaling down is immediate; new pods become available one tick after they appear.
     const next = want < have ? want : Math.min(want, have + 5);

@@ -6,6 +6,8 @@ import { maxSurge, maxUnavailable, newRSNewReplicas, replicaSetProportion, resol
 import { equalIgnoreHash } from './template-equality.js';
 
 const rolling = (replicas: number, surge: number | string, unavailable: number | string): Deployment => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
   metadata: { name: 'web' },
   spec: {
     replicas,
@@ -14,7 +16,7 @@ const rolling = (replicas: number, surge: number | string, unavailable: number |
     strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: surge, maxUnavailable: unavailable } },
   },
 });
-const rs = (replicas: number, annotations: Record<string, string> = {}): ReplicaSet => ({ metadata: { name: `rs-${replicas}`, annotations }, spec: { replicas, selector: {} } });
+const rs = (replicas: number, annotations: Record<string, string> = {}): ReplicaSet => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `rs-${replicas}`, annotations }, spec: { replicas, selector: {} } });
 
 describe('rollout numbers', () => {
   it('rounds surge up and unavailable down, and never resolves both to zero', () => {

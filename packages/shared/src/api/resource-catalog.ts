@@ -1,7 +1,7 @@
 // The one table of resource types: discovery, routing, OpenAPI, CLI argument parsing and
 // printers all read it. Adding a kind is an entry here plus a strategy in the API server.
 
-export type Subresource = 'status' | 'scale' | 'binding' | 'log' | 'exec' | 'attach' | 'eviction' | 'ephemeralcontainers' | 'finalize';
+export type Subresource = 'status' | 'scale' | 'binding' | 'log' | 'exec' | 'attach' | 'eviction' | 'ephemeralcontainers' | 'finalize' | 'portforward';
 
 export interface ResourceType {
   group: string; // '' for the core group
@@ -51,7 +51,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   rt('', 'v1', 'Pod', 'pods', true, {
     shortNames: ['po'],
     categories: ALL,
-    subresources: ['status', 'binding', 'log', 'exec', 'attach', 'eviction', 'ephemeralcontainers'],
+    subresources: ['status', 'binding', 'log', 'exec', 'attach', 'portforward', 'eviction', 'ephemeralcontainers'],
   }),
   rt('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
   rt('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'] }),

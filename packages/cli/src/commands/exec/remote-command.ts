@@ -34,13 +34,15 @@ export interface TerminalSizeSource {
   onChange(listener: (size: TerminalSize) => void): () => void;
 }
 
-function socketUrl(connection: ClusterConnection, path: string, query: Query): string {
+/** The ws:// or wss:// URL of an API path (exec, attach, port-forward). */
+export function socketUrl(connection: ClusterConnection, path: string, query: Query): string {
   const base = new URL(connection.server);
   base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}${encodeQuery(query)}`;
 }
 
-function socketOptions(connection: ClusterConnection, userAgent: string): WebSocket.ClientOptions {
+/** The kubeconfig's credentials and TLS settings for a WebSocket to the API server. */
+export function socketOptions(connection: ClusterConnection, userAgent: string): WebSocket.ClientOptions {
   return {
     headers: { 'User-Agent': userAgent, ...(connection.token ? { Authorization: `Bearer ${connection.token}` } : {}) },
     rejectUnauthorized: !connection.insecureSkipTlsVerify,

@@ -112,7 +112,8 @@ async function rollBackToControllerRevision(ctx: Pick<TargetContext, 'client'>, 
   if (toRevision === 0 && revisions.length <= 1) throw new Error('no last revision to roll back to');
   const wanted = pickRevision(revisions, toRevision);
   if (!wanted) throw revisionNotFound(toRevision);
-  if (dryRun === 'client') return printTemplate(wanted.template);
+  // kubectl's printPodTemplate for these kinds says where it goes; the Deployment's does not.
+  if (dryRun === 'client') return `will roll back to ${printTemplate(wanted.template)}`;
   const current = (target.object as { spec?: { template?: PodTemplateSpec } }).spec?.template;
   if (isDeepStrictEqual(pruneEmpty(wanted.template), pruneEmpty(current))) return `skipped rollback (current template already matches revision ${toRevision})`;
   const path = resourcePath(target.type, target.namespace, target.name);
