@@ -1,7 +1,7 @@
 // kctl-kubelet: flags → API client, runtime, streaming server, Kubelet. SIGTERM stops watching
 // and serving but leaves the workloads running, like the real kubelet; --stop-all-containers is
 // the opposite: stop every container under --root-dir and exit (used by `kctl cluster down`).
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { ApiClient, connectionFromKubeconfig, loadKubeconfig } from '@kctl/shared';
@@ -41,7 +41,8 @@ async function stopAllContainers(runtime: ContainerRuntime, config: KubeletConfi
   const warn = (message: string, details?: Record<string, unknown>) => logger.warn(details ?? {}, message);
   await tearDownNodePodNetwork(config.rootDir, warn);
   const podsDir = join(config.rootDir, 'pods');
-  for (const entry of readdirSync(podsDir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+  const podDirs = existsSync(podsDir) ? readdirSync(podsDir, { withFileTypes: true }).filter((e) => e.isDirectory()) : [];
+  for (const entry of podDirs) {
     await removePodVolumeDirs(join(podsDir, entry.name), warn);
   }
   return running.length;
