@@ -11,6 +11,7 @@ import { addFilenameOptions } from '../manifests/manifest-files.js';
 import { parseDryRun } from '../manifests/write-flags.js';
 import type { DryRunStrategy } from '../manifests/write-flags.js';
 import { parseWrittenFormat, WrittenPrinter } from '../manifests/written-output.js';
+import { reportErrors } from '../manifests/source-errors.js';
 import { fetchTargets } from './workloads/target-objects.js';
 import type { TargetContext, TargetFlags, TargetObject } from './workloads/target-objects.js';
 import { parseGoDuration } from './wait/go-duration.js';
@@ -77,7 +78,8 @@ export async function scale(ctx: TargetContext, args: string[], opts: ScaleOptio
     }
     printer.print(target.type, target.object, 'scaled');
   }
-  return 0;
+  // Names the server did not have are reported once the others were scaled.
+  return reportErrors(errors);
 }
 
 /** kubectl's PreconditionError wording. */
@@ -108,14 +110,18 @@ async function scaleWithRetries(ctx: TargetContext, target: TargetObject, replic
   }
 }
 
-/** --timeout: waits (polling once a second, like kubectl) until the Scale reports the new size. */
+/**
+ * --timeout: kubectl's WaitForScaleHasDesiredReplicas, polling the Scale once a second until its
+ * status shows the new size (or someone else changed the size meanwhile).
+ */
 async function waitForReplicas(ctx: TargetContext, target: TargetObject, replicas: number, timeoutMs: number): Promise<void> {
   const path = resourcePath(target.type, target.namespace, target.name, 'scale');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const current = await ctx.client.get<Scale>(path);
-    if ((current.status?.replicas ?? 0) === replicas) return;
-    if (Date.now() >= deadline) throw new Error('timed out waiting for the condition');
+    const wanted = current.spec?.replicas ?? 0;
+    if (wanted !== replicas || (current.status?.replicas ?? 0) === replicas) return;
+    if (Date.now() >= deadline) throw new Error(`timed out waiting for ${JSON.stringify(target.name)} to be synced`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
