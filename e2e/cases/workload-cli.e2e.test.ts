@@ -124,4 +124,44 @@ describe.skipIf(!hasKubectl)('workload verbs: kctl against kubectl', () => {
     expect(events).toEqual(judgeEvents);
     expect(judge.stdout).toMatch(/NewReplicaSet: +\S+ \(3\/3 replicas created\)/);
   });
+
+  it('rollout status, set image and history work on a DaemonSet and a StatefulSet too', async () => {
+    const manifest = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: ${name}-ds }
+spec:
+  selector: { matchLabels: { app: ${name}-ds } }
+  template:
+    metadata: { labels: { app: ${name}-ds } }
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers: [{ name: main, image: busybox:1.36, command: [sleep, "3600"] }]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: ${name}-sts }
+spec:
+  replicas: 2
+  serviceName: ${name}-sts
+  selector: { matchLabels: { app: ${name}-sts } }
+  template:
+    metadata: { labels: { app: ${name}-sts } }
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers: [{ name: main, image: busybox:1.36, command: [sleep, "3600"] }]
+`;
+    const applied = await kubectl(cluster!.kubeconfig, ['apply', '-f', '-'], manifest);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    for (const workload of [`daemonset/${name}-ds`, `statefulset/${name}-sts`]) {
+      const first = await kctl(cluster!.kubeconfig, ['rollout', 'status', workload, '--timeout=60s']);
+      expect(first.exitCode, first.stderr).toBe(0);
+      expect((await kctl(cluster!.kubeconfig, ['set', 'image', workload, 'main=busybox:1.37'])).stdout).toMatch(/ image updated$/);
+      const second = await kctl(cluster!.kubeconfig, ['rollout', 'status', workload, '--timeout=60s']);
+      expect(second.exitCode, second.stderr).toBe(0);
+      expectSame(await both(['rollout', 'status', workload]));
+      expectSame(await both(['rollout', 'history', workload]));
+      expectSame(await both(['rollout', 'history', workload, '--revision=2']));
+      expectSame(await both(['rollout', 'undo', workload, '--dry-run=client']));
+    }
+  });
 });
