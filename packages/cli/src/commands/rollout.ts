@@ -106,7 +106,8 @@ export function registerRollout(program: Command, run: CommandRunner): void {
 async function rolloutStatus(ctx: TargetContext, args: string[], opts: StatusFlags): Promise<number> {
   const revision = parseInteger('revision', opts.revision);
   if (revision < 0) throw new UsageError(`revision must be a positive integer: ${revision}`);
-  const watch = opts.watch === true || opts.watch === 'true';
+  // --watch=false / -w=0: Go's strconv.ParseBool spellings.
+  const watch = opts.watch === true || (typeof opts.watch === 'string' && ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(opts.watch.replace(/^=/, '')));
   const timeoutMs = parseGoDuration(opts.timeout);
   return forEachTarget(ctx, args, opts, (target) => waitForRollout(ctx, target, { watch, revision, timeoutMs }));
 }
