@@ -25,3 +25,5 @@ export * from './client/lease.js';
 export * from './meta/time.js';
 export * from './cluster/cluster-network.js';
 export * from './cron/index.js';
+export * from './scheduling/tolerations.js';
+export * from './scheduling/node-selector.js';

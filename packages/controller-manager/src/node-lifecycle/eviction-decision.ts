@@ -3,8 +3,8 @@
 // otherwise the shortest tolerationSeconds after the node was tainted.
 import type { Pod } from '@kctl/shared';
 import type { Taint } from './node-taints.js';
-import { toleratesTaint } from './tolerations.js';
-import type { Toleration } from './tolerations.js';
+import { toleratesTaint } from '@kctl/shared';
+import type { Toleration } from '@kctl/shared';
 
 export type EvictionDecision =
   | { kind: 'keep' }

@@ -5,7 +5,7 @@ import { taintToleration } from './taint-toleration.js';
 import { nodeAffinity } from './node-affinity.js';
 import { nodePorts } from './node-ports.js';
 import { nodeResourcesFit } from './node-resources-fit.js';
-import type { Toleration } from './tolerations.js';
+import type { Toleration } from '@kctl/shared';
 
 const reasons = (f: { reasons: string[]; code: string } | undefined) => (f ? `${f.code}: ${f.reasons.join(' | ')}` : 'fits');
 

@@ -1,6 +1,6 @@
 // NodeAffinity: spec.nodeSelector and requiredDuringSchedulingIgnoredDuringExecution.
 import type { FilterPlugin } from './filter-plugin.js';
-import { podMatchesNodeSelectorAndAffinity } from './node-selector-terms.js';
+import { podMatchesNodeSelectorAndAffinity } from '@kctl/shared';
 
 export const nodeAffinity: FilterPlugin = {
   name: 'NodeAffinity',

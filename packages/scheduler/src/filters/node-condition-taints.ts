@@ -3,7 +3,7 @@
 // not Ready never gets pods that do not tolerate that, and the message names the taint as
 // Kubernetes shows it.
 import type { Node } from '@kctl/shared';
-import type { Taint } from './tolerations.js';
+import type { Taint } from '@kctl/shared';
 
 export const NOT_READY_TAINT_KEY = 'node.kubernetes.io/not-ready';
 export const UNREACHABLE_TAINT_KEY = 'node.kubernetes.io/unreachable';

@@ -1,7 +1,7 @@
 // NodeUnschedulable: a cordoned node (spec.unschedulable) takes only pods that tolerate
 // node.kubernetes.io/unschedulable:NoSchedule.
 import type { FilterPlugin } from './filter-plugin.js';
-import { podToleratesTaint } from './tolerations.js';
+import { podToleratesTaint } from '@kctl/shared';
 
 export const nodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',

@@ -1,7 +1,7 @@
 // TaintToleration: the pod must tolerate every NoSchedule and NoExecute taint on the node.
 import type { FilterFailure, FilterPlugin } from './filter-plugin.js';
 import { effectiveTaints } from './node-condition-taints.js';
-import { podToleratesTaint } from './tolerations.js';
+import { podToleratesTaint } from '@kctl/shared';
 
 export const taintToleration: FilterPlugin = {
   name: 'TaintToleration',

@@ -1,6 +1,6 @@
 // core/v1 NodeSelector matching (component-helpers nodeaffinity): terms are ORed, the expressions
 // and fields inside a term ANDed; a term with neither matches nothing.
-import type { Node, Pod } from '@kctl/shared';
+import type { Node, Pod } from '../api/object-types.js';
 
 type NodeAffinity = NonNullable<NonNullable<NonNullable<Pod['spec']>['affinity']>['nodeAffinity']>;
 export type NodeSelectorTerm = NonNullable<NodeAffinity['requiredDuringSchedulingIgnoredDuringExecution']>['nodeSelectorTerms'][number];
@@ -46,11 +46,15 @@ export function nodeSelectorTermsMatch(terms: readonly NodeSelectorTerm[], node:
 }
 
 /** spec.nodeSelector and the required node affinity, both of which must hold. */
-export function podMatchesNodeSelectorAndAffinity(pod: Pod, node: Node): boolean {
+export function podSpecMatchesNodeSelectorAndAffinity(spec: Pod['spec'], node: Node): boolean {
   const labels = node.metadata?.labels ?? {};
-  for (const [key, value] of Object.entries(pod.spec?.nodeSelector ?? {})) {
+  for (const [key, value] of Object.entries(spec?.nodeSelector ?? {})) {
     if (labels[key] !== value) return false;
   }
-  const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const required = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   return !required || nodeSelectorTermsMatch(required.nodeSelectorTerms ?? [], node);
+}
+
+export function podMatchesNodeSelectorAndAffinity(pod: Pod, node: Node): boolean {
+  return podSpecMatchesNodeSelectorAndAffinity(pod.spec, node);
 }

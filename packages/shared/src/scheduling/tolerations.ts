@@ -1,5 +1,6 @@
-// Toleration matching as core/v1 Toleration.ToleratesTaint defines it.
-import type { Pod } from '@kctl/shared';
+// Toleration matching as core/v1 Toleration.ToleratesTaint defines it: the scheduler's filters,
+// the DaemonSet controller and the taint manager all decide with these.
+import type { Pod } from '../api/object-types.js';
 
 export interface Taint {
   key: string;
