@@ -3,6 +3,7 @@
 import type { Event } from '@kctl/shared';
 import type { DescribeContext } from './context.js';
 import { listAll } from './context.js';
+import { goSort } from './go-sort.js';
 import type { PrefixWriter } from './prefix-writer.js';
 import { LEVEL_0, LEVEL_1 } from './prefix-writer.js';
 import { parseTimestamp, timestampSince } from './time-format.js';
@@ -59,7 +60,8 @@ export function describeEvents(events: Event[], w: PrefixWriter, now: Date): voi
   }
   // The table is aligned on its own, not with the fields above it.
   w.flush();
-  const sorted = [...events].sort((a, b) => eventSortTime(a) - eventSortTime(b));
+  // kubectl sorts with Go's sort.Sort, which is not stable: same-second events come out in its order.
+  const sorted = goSort([...events], (a, b) => eventSortTime(a) < eventSortTime(b));
   w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted) {
