@@ -16,6 +16,7 @@ import { TtlAfterFinishedController } from './job/ttl-after-finished-controller.
 import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
 import { LocalPathProvisioner } from './volumes/local-path-provisioner.js';
 import { PersistentVolumeController } from './volumes/persistent-volume-controller.js';
+import { SharedInformerFactory } from './shared-informers.js';
 
 export interface ControllerManagerOptions {
   client: ApiClient;
@@ -35,10 +36,16 @@ interface Controller {
 export class ControllerManager {
   private readonly controllers: Array<{ name: string; controller: Controller }>;
   private readonly log: Logger;
+  // One watch and one cache per resource for every controller (client-go's SharedInformerFactory).
+  private readonly informers: SharedInformerFactory;
 
   constructor(opts: ControllerManagerOptions) {
     this.log = opts.logger;
-    const common = { client: opts.client, ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}) };
+    this.informers = new SharedInformerFactory(opts.client, {
+      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
+      onHandlerError: (err) => opts.logger.error({ err }, 'informer handler failed'),
+    });
+    const common = { client: opts.client, informers: this.informers, ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}) };
     const logger = (controller: string) => opts.logger.child({ controller });
     this.controllers = [
       { name: 'endpoints', controller: new EndpointsController({ ...common, logger: logger('endpoints') }) },
@@ -68,11 +75,13 @@ export class ControllerManager {
 
   /** Resolves once every controller's caches are synced and its workers run. */
   async start(): Promise<void> {
-    await Promise.all(this.controllers.map(({ controller }) => controller.start()));
-    this.log.info({ controllers: this.controllers.map((c) => c.name) }, 'controllers started');
+    // Controllers wait for the caches they use; the factory starts every informer once.
+    await Promise.all([this.informers.start(), ...this.controllers.map(({ controller }) => controller.start())]);
+    this.log.info({ controllers: this.controllers.map((c) => c.name), informers: this.informers.size }, 'controllers started');
   }
 
   async stop(): Promise<void> {
     await Promise.allSettled(this.controllers.map(({ controller }) => controller.stop()));
+    this.informers.stop();
   }
 }

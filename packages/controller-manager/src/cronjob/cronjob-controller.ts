@@ -3,19 +3,23 @@
 // reconciles status.active with the Jobs that exist, starts the Job of the most recent due
 // schedule time (honouring suspend, startingDeadlineSeconds and the concurrency policy), and
 // deletes finished Jobs beyond the history limits.
-import { ApiError, Informer, WorkQueue, defaultCatalog, isValidTimeZone, metaTime, parseCronSchedule, resourcePath, runWorkers, zoneOffsetMs } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, Job } from '@kctl/shared';
+import { ApiError, WorkQueue, defaultCatalog, isValidTimeZone, metaTime, parseCronSchedule, resourcePath, runWorkers, zoneOffsetMs } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions, Job } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { controllerOf, recorderFor } from '../pod-control/index.js';
 import { finishedCondition, isJobFinished } from '../job/job-conditions.js';
 import { jobFromTemplate, jobNameFor, mostRecentScheduleTime, msUntilNextSchedule } from './cronjob-schedule.js';
 import type { CronJob, ObjectReference } from './cronjob-schedule.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 
 export interface CronJobControllerOptions {
   client: ApiClient;
   logger: Logger;
   workers?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
   clock?: () => number;
 }
 
@@ -41,18 +45,17 @@ export class CronJobController {
   private readonly jobs: Informer<Job>;
   private readonly queue = new WorkQueue<string>();
   private loop: Promise<void> | undefined;
+  private readonly releaseInformers: () => void;
 
   constructor(opts: CronJobControllerOptions) {
     this.client = opts.client;
     this.log = opts.logger;
     this.workers = opts.workers ?? 5;
     this.now = opts.clock ?? Date.now;
-    const informerOpts = {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    };
-    this.cronJobs = new Informer<CronJob>(opts.client, CRONJOBS, informerOpts);
-    this.jobs = new Informer<Job>(opts.client, JOBS, informerOpts);
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.cronJobs = factory.informerFor<CronJob>(CRONJOBS);
+    this.jobs = factory.informerFor<Job>(JOBS);
     const enqueue = (cj: CronJob) => this.queue.add(keyOf(cj.metadata?.namespace, cj.metadata?.name));
     this.cronJobs.onAdd(enqueue);
     this.cronJobs.onUpdate(enqueue);
@@ -73,8 +76,7 @@ export class CronJobController {
   }
 
   async stop(): Promise<void> {
-    this.cronJobs.stop();
-    this.jobs.stop();
+    this.releaseInformers();
     this.queue.shutDown();
     await this.loop;
   }

@@ -3,8 +3,8 @@
 // status kubectl's rollout status reads. Level based: a work queue of DaemonSet keys, each
 // reconciled from the informer caches; expectations keep a lagging pod cache from causing
 // double creates or deletes.
-import { ApiError, ControllerExpectations, Informer, WorkQueue, defaultCatalog, labelSelectorFromSpec, resourcePath, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, Node, Pod, ReconcileResult } from '@kctl/shared';
+import { ApiError, ControllerExpectations, WorkQueue, defaultCatalog, labelSelectorFromSpec, resourcePath, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions, Node, Pod, ReconcileResult } from '@kctl/shared';
 import type { Logger } from 'pino';
 import {
   CONTROLLER_REVISION_HASH_LABEL,
@@ -21,12 +21,16 @@ import { daemonPodTemplate } from './daemon-pod-template.js';
 import { planDaemonSet } from './daemon-set-plan.js';
 import type { DaemonSet, DaemonSetStatus } from './daemon-set-types.js';
 import { canonicalJson } from '../controller-history/revision-hash.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 
 export interface DaemonSetControllerOptions {
   client: ApiClient;
   logger: Logger;
   workers?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
 }
 
 const DAEMON_SETS = defaultCatalog.resolve('daemonsets')!;
@@ -56,19 +60,18 @@ export class DaemonSetController {
   private readonly queue = new WorkQueue<string>();
   private readonly expectations = new ControllerExpectations();
   private loop: Promise<void> | undefined;
+  private readonly releaseInformers: () => void;
 
   constructor(opts: DaemonSetControllerOptions) {
     this.client = opts.client;
     this.log = opts.logger;
     this.workers = opts.workers ?? 2;
-    const informerOpts = {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    };
-    this.daemonSets = new Informer<DaemonSet>(opts.client, DAEMON_SETS, informerOpts);
-    this.pods = new Informer<Pod>(opts.client, defaultCatalog.resolve('pods')!, informerOpts);
-    this.nodes = new Informer<Node>(opts.client, defaultCatalog.resolve('nodes')!, informerOpts);
-    this.revisions = new Informer<ControllerRevision>(opts.client, REVISIONS, informerOpts);
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.daemonSets = factory.informerFor<DaemonSet>(DAEMON_SETS);
+    this.pods = factory.informerFor<Pod>(defaultCatalog.resolve('pods')!);
+    this.nodes = factory.informerFor<Node>(defaultCatalog.resolve('nodes')!);
+    this.revisions = factory.informerFor<ControllerRevision>(REVISIONS);
     const enqueue = (ds: DaemonSet) => this.queue.add(keyOf(ds));
     this.daemonSets.onAdd(enqueue);
     this.daemonSets.onUpdate(enqueue);
@@ -99,7 +102,7 @@ export class DaemonSetController {
   }
 
   async stop(): Promise<void> {
-    for (const informer of [this.daemonSets, this.pods, this.nodes, this.revisions]) informer.stop();
+    this.releaseInformers();
     this.queue.shutDown();
     await this.loop;
   }

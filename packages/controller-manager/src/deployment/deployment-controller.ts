@@ -2,8 +2,8 @@
 // Deployment, ReplicaSet and pod events; each sync claims the Deployment's ReplicaSets by
 // selector, then scales (replicas changed, or paused) or rolls out by its strategy, and writes
 // status through the status subresource. The ReplicaSet controller turns the ReplicaSets into pods.
-import { EventRecorder, Informer, WorkQueue, defaultCatalog, labelSelectorFromSpec, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, Deployment, Pod, ReplicaSet } from '@kctl/shared';
+import { EventRecorder, WorkQueue, defaultCatalog, labelSelectorFromSpec, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions, Deployment, Pod, ReplicaSet } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { controllerOf } from '../pod-control/index.js';
 import { claimReplicaSets } from './claim-replica-sets.js';
@@ -11,12 +11,16 @@ import { ReplicaSetWriter } from './replica-set-writer.js';
 import { checkPausedConditions, isScalingEvent, syncScaling } from './scaling.js';
 import { rolloutRecreate, rolloutRolling } from './strategies.js';
 import type { PodMap, Requeue } from './strategies.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 
 export interface DeploymentControllerOptions {
   client: ApiClient;
   logger: Logger;
   workers?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
   now?: () => number;
 }
 
@@ -37,18 +41,17 @@ export class DeploymentController {
   private readonly queue = new WorkQueue<string>();
   private readonly writer: ReplicaSetWriter;
   private loop: Promise<void> | undefined;
+  private readonly releaseInformers: () => void;
 
   constructor(private readonly opts: DeploymentControllerOptions) {
     this.log = opts.logger;
     this.workers = opts.workers ?? 5;
     this.now = opts.now ?? Date.now;
-    const informerOpts = {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    };
-    this.deployments = new Informer<Deployment>(opts.client, defaultCatalog.resolve('deployments')!, informerOpts);
-    this.replicaSets = new Informer<ReplicaSet>(opts.client, defaultCatalog.resolve('replicasets')!, informerOpts);
-    this.pods = new Informer<Pod>(opts.client, defaultCatalog.resolve('pods')!, informerOpts);
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.deployments = factory.informerFor<Deployment>(defaultCatalog.resolve('deployments')!);
+    this.replicaSets = factory.informerFor<ReplicaSet>(defaultCatalog.resolve('replicasets')!);
+    this.pods = factory.informerFor<Pod>(defaultCatalog.resolve('pods')!);
     this.writer = new ReplicaSetWriter({
       client: opts.client,
       recorder: new EventRecorder(opts.client, { component: 'deployment-controller' }),
@@ -74,9 +77,7 @@ export class DeploymentController {
   }
 
   async stop(): Promise<void> {
-    this.deployments.stop();
-    this.replicaSets.stop();
-    this.pods.stop();
+    this.releaseInformers();
     this.queue.shutDown();
     await this.loop;
   }

@@ -1,9 +1,11 @@
 // The endpoints controller: keeps each selector Service's Endpoints and EndpointSlices in step
 // with the pods it selects, ready ones as addresses and the others as notReadyAddresses. Level
 // based: a work queue of service keys (namespace/name), each reconciled from the informer caches.
-import { ApiError, Informer, WorkQueue, defaultCatalog, resourcePath, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, KubernetesList, KubernetesObject, ObjectMeta, Pod, Service } from '@kctl/shared';
+import { ApiError, WorkQueue, defaultCatalog, resourcePath, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions, KubernetesList, KubernetesObject, ObjectMeta, Pod, Service } from '@kctl/shared';
 import type { Logger } from 'pino';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 import {
   MANAGED_BY,
   MANAGED_BY_LABEL,
@@ -22,6 +24,8 @@ export interface EndpointsControllerOptions {
   logger: Logger;
   workers?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
 }
 
 const ENDPOINTS = defaultCatalog.resolve('endpoints')!;
@@ -61,17 +65,16 @@ export class EndpointsController {
   private readonly pods: Informer<Pod>;
   private readonly queue = new WorkQueue<string>();
   private loop: Promise<void> | undefined;
+  private readonly releaseInformers: () => void;
 
   constructor(opts: EndpointsControllerOptions) {
     this.client = opts.client;
     this.log = opts.logger;
     this.workers = opts.workers ?? 5;
-    const informerOpts = {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    };
-    this.services = new Informer<Service>(opts.client, defaultCatalog.resolve('services')!, informerOpts);
-    this.pods = new Informer<Pod>(opts.client, defaultCatalog.resolve('pods')!, informerOpts);
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.services = factory.informerFor<Service>(defaultCatalog.resolve('services')!);
+    this.pods = factory.informerFor<Pod>(defaultCatalog.resolve('pods')!);
     const enqueueService = (svc: Service) => this.queue.add(keyOf(svc.metadata?.namespace ?? '', svc.metadata?.name ?? ''));
     this.services.onAdd(enqueueService);
     this.services.onUpdate(enqueueService);
@@ -91,8 +94,7 @@ export class EndpointsController {
   }
 
   async stop(): Promise<void> {
-    this.services.stop();
-    this.pods.stop();
+    this.releaseInformers();
     this.queue.shutDown();
     await this.loop;
   }

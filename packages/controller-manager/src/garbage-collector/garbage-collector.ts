@@ -8,13 +8,15 @@
 //   dependents, then the finalizer.
 // Nothing is ever deleted on the word of a cache: owners are confirmed absent by a live GET (or
 // by an observed deletion of that very uid), and deletions carry uid/resourceVersion preconditions.
-import { ApiError, Informer, WorkQueue, apiVersionOf, defaultCatalog, resourcePath, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, KubernetesObject, ResourceCatalog, ResourceType } from '@kctl/shared';
+import { ApiError, WorkQueue, apiVersionOf, defaultCatalog, resourcePath, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions, KubernetesObject, ResourceCatalog, ResourceType } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { DependencyGraph } from './dependency-graph.js';
 import type { GraphNode } from './dependency-graph.js';
 import { AbsentOwnerCache, FOREGROUND_FINALIZER, ORPHAN_FINALIZER, describe } from './object-identity.js';
 import type { Identity, OwnerReference } from './object-identity.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 
 export interface GarbageCollectorOptions {
   client: ApiClient;
@@ -23,6 +25,8 @@ export interface GarbageCollectorOptions {
   /** concurrent attemptToDelete workers (Kubernetes: --concurrent-gc-syncs=20) */
   workers?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
 }
 
 type Policy = 'Background' | 'Foreground' | 'Orphan';
@@ -56,6 +60,7 @@ export class GarbageCollector {
   private readonly deleteQueue = new WorkQueue<string>();
   private readonly orphanQueue = new WorkQueue<string>();
   private loops: Promise<void>[] = [];
+  private readonly releaseInformers: () => void;
 
   constructor(opts: GarbageCollectorOptions) {
     this.client = opts.client;
@@ -67,12 +72,10 @@ export class GarbageCollector {
       attemptToOrphan: (node) => this.orphanQueue.add(node.identity.uid),
       ownerAbsent: (identity) => this.absent.add(identity),
     });
-    const informerOpts = {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'garbage collector graph update failed'),
-    };
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'garbage collector graph update failed'));
+    this.releaseInformers = release;
     this.informers = this.monitoredTypes().map((type) => {
-      const informer = new Informer<KubernetesObject>(opts.client, type, informerOpts);
+      const informer = factory.informerFor<KubernetesObject>(type);
       const apiVersion = apiVersionOf(type);
       informer.onAdd((obj) => this.graph.observe(obj, apiVersion, type.kind));
       informer.onUpdate((obj) => this.graph.observe(obj, apiVersion, type.kind));
@@ -99,7 +102,7 @@ export class GarbageCollector {
   }
 
   async stop(): Promise<void> {
-    for (const informer of this.informers) informer.stop();
+    this.releaseInformers();
     this.deleteQueue.shutDown();
     this.orphanQueue.shutDown();
     await Promise.all(this.loops);

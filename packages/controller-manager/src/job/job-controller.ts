@@ -5,8 +5,8 @@
 // then it moves to the counters, so no outcome is lost or counted twice however pods vanish),
 // fails the Job past backoffLimit or activeDeadlineSeconds and completes it once enough pods
 // succeeded, with 1.32's interim SuccessCriteriaMet / FailureTarget conditions.
-import { ApiError, ControllerExpectations, Informer, WorkQueue, defaultCatalog, labelSelectorFromSpec, metaTime, resourcePath, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, Job, Pod, PodTemplateSpec } from '@kctl/shared';
+import { ApiError, ControllerExpectations, WorkQueue, defaultCatalog, labelSelectorFromSpec, metaTime, resourcePath, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions, Job, Pod, PodTemplateSpec } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { claimPods, controllerOf, createPodFromTemplate, deletePod, recorderFor } from '../pod-control/index.js';
 import {
@@ -23,6 +23,8 @@ import {
 } from './job-conditions.js';
 import type { JobCondition } from './job-conditions.js';
 import { firstPendingIndexes, formatIndexes, isIndexedJob, parseIndexes, surplusIndexedPods, templateForIndex, validIndexOf } from './job-indexes.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 import {
   DEFAULT_POD_FAILURE_BACKOFF_MS,
   JOB_TRACKING_FINALIZER,
@@ -42,6 +44,8 @@ export interface JobControllerOptions {
   logger: Logger;
   workers?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
   /** upstream's syncJobBatchPeriod: pod changes are gathered this long before a sync */
   syncBatchPeriodMs?: number;
   /** the pod failure back-off's base (upstream's DefaultJobPodFailureBackOff, 10 s) */
@@ -102,6 +106,7 @@ export class JobController {
   /** upstream's finalizerExpectations: pods whose finalizer removal the cache has not shown yet */
   private readonly finalizerRemovals = new Map<string, Set<string>>();
   private loop: Promise<void> | undefined;
+  private readonly releaseInformers: () => void;
 
   constructor(opts: JobControllerOptions) {
     this.client = opts.client;
@@ -110,12 +115,10 @@ export class JobController {
     this.batchPeriodMs = opts.syncBatchPeriodMs ?? 1_000;
     this.failureBackoffMs = opts.podFailureBackoffMs ?? DEFAULT_POD_FAILURE_BACKOFF_MS;
     this.now = opts.clock ?? Date.now;
-    const informerOpts = {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    };
-    this.jobs = new Informer<Job>(opts.client, JOBS, informerOpts);
-    this.pods = new Informer<Pod>(opts.client, PODS, informerOpts);
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.jobs = factory.informerFor<Job>(JOBS);
+    this.pods = factory.informerFor<Pod>(PODS);
     this.jobs.onAdd((job) => this.queue.add(keyOf(job.metadata?.namespace, job.metadata?.name)));
     this.jobs.onUpdate((job) => this.queue.add(keyOf(job.metadata?.namespace, job.metadata?.name)));
     this.jobs.onDelete((job) => {
@@ -138,8 +141,7 @@ export class JobController {
   }
 
   async stop(): Promise<void> {
-    this.jobs.stop();
-    this.pods.stop();
+    this.releaseInformers();
     this.queue.shutDown();
     await this.loop;
   }

@@ -1,16 +1,20 @@
 // The TTL-after-finished controller (pkg/controller/ttlafterfinished): a finished Job with
 // spec.ttlSecondsAfterFinished is deleted (propagationPolicy Background, so the garbage collector
 // takes its pods) once that many seconds have passed since its Complete / Failed condition.
-import { ApiError, Informer, WorkQueue, defaultCatalog, resourcePath, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, Job } from '@kctl/shared';
+import { ApiError, WorkQueue, defaultCatalog, resourcePath, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions, Job } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { finishedCondition } from './job-conditions.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 
 export interface TtlAfterFinishedControllerOptions {
   client: ApiClient;
   logger: Logger;
   workers?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
   clock?: () => number;
 }
 
@@ -35,16 +39,16 @@ export class TtlAfterFinishedController {
   private readonly jobs: Informer<Job>;
   private readonly queue = new WorkQueue<string>();
   private loop: Promise<void> | undefined;
+  private readonly releaseInformers: () => void;
 
   constructor(opts: TtlAfterFinishedControllerOptions) {
     this.client = opts.client;
     this.log = opts.logger;
     this.workers = opts.workers ?? 2;
     this.now = opts.clock ?? Date.now;
-    this.jobs = new Informer<Job>(opts.client, JOBS, {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    });
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.jobs = factory.informerFor<Job>(JOBS);
     const enqueue = (job: Job) => {
       if (needsCleanup(job)) this.queue.add(keyOf(job));
     };
@@ -60,7 +64,7 @@ export class TtlAfterFinishedController {
   }
 
   async stop(): Promise<void> {
-    this.jobs.stop();
+    this.releaseInformers();
     this.queue.shutDown();
     await this.loop;
   }

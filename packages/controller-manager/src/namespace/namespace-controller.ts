@@ -2,12 +2,14 @@
 // deletionTimestamp is Terminating; its content is deleted kind by kind, its status conditions
 // say what remains, and once nothing does the controller removes the `kubernetes` finalizer
 // through the finalize subresource, which lets the API server delete the namespace.
-import { ApiError, Informer, WorkQueue, defaultCatalog, metaTime, resourcePath, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, Namespace, ResourceCatalog, ResourceType } from '@kctl/shared';
+import { ApiError, WorkQueue, defaultCatalog, metaTime, resourcePath, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions, Namespace, ResourceCatalog, ResourceType } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { deletionConditions, mergeConditions } from './deletion-conditions.js';
 import type { NamespaceCondition } from './deletion-conditions.js';
 import { deleteAllContent, namespacedKinds } from './namespaced-content-deleter.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 
 export const KUBERNETES_FINALIZER = 'kubernetes';
 
@@ -23,6 +25,8 @@ export interface NamespaceControllerOptions {
    */
   maxRecheckMs?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
 }
 
 const NAMESPACES = defaultCatalog.resolve('namespaces')!;
@@ -38,6 +42,7 @@ export class NamespaceController {
   private readonly namespaces: Informer<Namespace>;
   private readonly queue = new WorkQueue<string>();
   private loop: Promise<void> | undefined;
+  private readonly releaseInformers: () => void;
 
   constructor(opts: NamespaceControllerOptions) {
     this.client = opts.client;
@@ -45,10 +50,9 @@ export class NamespaceController {
     this.workers = opts.workers ?? 5;
     this.maxRecheckMs = opts.maxRecheckMs ?? 1_000;
     this.kinds = namespacedKinds(opts.catalog ?? defaultCatalog);
-    this.namespaces = new Informer<Namespace>(opts.client, NAMESPACES, {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    });
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.namespaces = factory.informerFor<Namespace>(NAMESPACES);
     const enqueue = (ns: Namespace) => {
       if (ns.metadata?.deletionTimestamp) this.queue.add(ns.metadata.name ?? '');
     };
@@ -64,7 +68,7 @@ export class NamespaceController {
   }
 
   async stop(): Promise<void> {
-    this.namespaces.stop();
+    this.releaseInformers();
     this.queue.shutDown();
     await this.loop;
   }

@@ -2,8 +2,8 @@
 // Leases, Pods): NodeMonitor watches node health and keeps the condition taints, TaintEviction
 // evicts pods from NoExecute-tainted nodes. Each half has its own work queue (node names, pod
 // keys), so a node with many pods never holds up another node's health check.
-import { EventRecorder, Informer, WorkQueue, defaultCatalog, keyOf, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, Node, Pod } from '@kctl/shared';
+import { EventRecorder, WorkQueue, defaultCatalog, keyOf, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions, Node, Pod } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { NodeHealth } from './node-health.js';
 import type { NodeLease } from './node-health.js';
@@ -11,6 +11,8 @@ import { NODE_LEASE_NAMESPACE, NodeMonitor } from './node-monitor.js';
 import { noExecuteTaints } from './node-taints.js';
 import { PodsByNode } from './pods-by-node.js';
 import { TaintEviction } from './taint-eviction.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 
 /** --node-monitor-grace-period's default: 40 s, four missed 10 s heartbeats. */
 export const DEFAULT_NODE_MONITOR_GRACE_PERIOD_MS = 40_000;
@@ -22,6 +24,8 @@ export interface NodeLifecycleControllerOptions {
   gracePeriodMs?: number;
   workers?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
   /** ms since the epoch; tests inject their own */
   now?: () => number;
 }
@@ -37,20 +41,20 @@ export class NodeLifecycleController {
   private readonly monitor: NodeMonitor;
   private readonly eviction: TaintEviction;
   private loops: Promise<unknown> | undefined;
+  private readonly releaseInformers: () => void;
 
   constructor(opts: NodeLifecycleControllerOptions) {
     this.log = opts.logger;
     this.workers = opts.workers ?? 5;
     const now = opts.now ?? Date.now;
-    const informerOpts = {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    };
-    this.nodes = new Informer<Node>(opts.client, defaultCatalog.resolve('nodes')!, informerOpts);
-    this.leases = new Informer<NodeLease>(opts.client, defaultCatalog.resolve('leases')!, { ...informerOpts, namespace: NODE_LEASE_NAMESPACE });
-    // Only bound pods concern a node: unscheduled ones (a ReplicaSet's burst of new pods) are
-    // filtered by the server, so they cost this process nothing.
-    this.pods = new Informer<Pod>(opts.client, defaultCatalog.resolve('pods')!, { ...informerOpts, fieldSelector: 'spec.nodeName!=' });
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.nodes = factory.informerFor<Node>(defaultCatalog.resolve('nodes')!);
+    this.leases = factory.informerFor<NodeLease>(defaultCatalog.resolve('leases')!, { namespace: NODE_LEASE_NAMESPACE });
+    // Only bound pods concern a node, but the manager's other controllers already watch every
+    // pod: sharing that one watch is cheaper than a second, filtered one (the handlers below and
+    // PodsByNode skip pods without a node).
+    this.pods = factory.informerFor<Pod>(defaultCatalog.resolve('pods')!);
     const podsByNode = new PodsByNode(this.pods);
     const clock = () => new Date(now());
     const common = { client: opts.client, nodes: this.nodes, pods: this.pods, now };
@@ -110,7 +114,7 @@ export class NodeLifecycleController {
   }
 
   async stop(): Promise<void> {
-    for (const informer of [this.nodes, this.leases, this.pods]) informer.stop();
+    this.releaseInformers();
     this.nodeQueue.shutDown();
     this.podQueue.shutDown();
     await this.loops;

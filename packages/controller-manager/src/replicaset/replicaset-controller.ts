@@ -4,8 +4,8 @@
 // strays), creates or deletes the difference, and writes the counts to status. Expectations make
 // a sync that finds its last creations or deletions not yet in the cache wait for the watch
 // instead of acting twice.
-import { ApiError, ControllerExpectations, Informer, WorkQueue, defaultCatalog, labelSelectorFromSpec, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, LabelSelector, Pod, ReplicaSet } from '@kctl/shared';
+import { ApiError, ControllerExpectations, WorkQueue, defaultCatalog, labelSelectorFromSpec, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions, LabelSelector, Pod, ReplicaSet } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { claimPods, controllerOf, createPodFromTemplate, deletePod, isPodActive, isPodReady } from '../pod-control/index.js';
 import type { OwnerReference } from '../pod-control/index.js';
@@ -13,6 +13,8 @@ import { podsToDelete } from './pod-ranking.js';
 import { calculateStatus, statusUpToDate } from './replicaset-status.js';
 import type { ReplicaSetStatus } from './replicaset-status.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow-start.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 
 export interface ReplicaSetControllerOptions {
   client: ApiClient;
@@ -22,6 +24,8 @@ export interface ReplicaSetControllerOptions {
   /** most creations or deletions one sync makes (upstream's BurstReplicas, 500) */
   burstReplicas?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
   clock?: () => number;
 }
 
@@ -62,6 +66,7 @@ export class ReplicaSetController {
   private readonly queue = new WorkQueue<string>();
   readonly expectations = new ControllerExpectations();
   private loop: Promise<void> | undefined;
+  private readonly releaseInformers: () => void;
 
   constructor(opts: ReplicaSetControllerOptions) {
     this.client = opts.client;
@@ -69,12 +74,10 @@ export class ReplicaSetController {
     this.workers = opts.workers ?? 5;
     this.burstReplicas = opts.burstReplicas ?? BURST_REPLICAS;
     this.clock = opts.clock ?? Date.now;
-    const informerOpts = {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    };
-    this.replicaSets = new Informer<ReplicaSet>(opts.client, defaultCatalog.resolve('replicasets')!, informerOpts);
-    this.pods = new Informer<Pod>(opts.client, defaultCatalog.resolve('pods')!, informerOpts);
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.replicaSets = factory.informerFor<ReplicaSet>(defaultCatalog.resolve('replicasets')!);
+    this.pods = factory.informerFor<Pod>(defaultCatalog.resolve('pods')!);
     this.replicaSets.onAdd((rs) => this.enqueue(rs));
     this.replicaSets.onUpdate((rs, old) => this.replicaSetUpdated(rs, old));
     this.replicaSets.onDelete((rs) => this.replicaSetDeleted(rs));
@@ -93,8 +96,7 @@ export class ReplicaSetController {
   }
 
   async stop(): Promise<void> {
-    this.replicaSets.stop();
-    this.pods.stop();
+    this.releaseInformers();
     this.queue.shutDown();
     await this.loop;
   }

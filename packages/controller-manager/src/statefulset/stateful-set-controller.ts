@@ -3,8 +3,8 @@
 // rolled to a new revision from the highest ordinal down to the partition. Pods and claims are
 // written here rather than through pod-control because the events carry upstream's
 // StatefulPodControl wording ("create Pod web-0 in StatefulSet web successful").
-import { ApiError, ControllerExpectations, Informer, WorkQueue, defaultCatalog, labelSelectorFromSpec, resourcePath, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions, Pod, PodTemplateSpec, ReconcileResult } from '@kctl/shared';
+import { ApiError, ControllerExpectations, WorkQueue, defaultCatalog, labelSelectorFromSpec, resourcePath, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions, Pod, PodTemplateSpec, ReconcileResult } from '@kctl/shared';
 import type { Logger } from 'pino';
 import {
   CONTROLLER_REVISION_HASH_LABEL,
@@ -21,12 +21,16 @@ import { ownerKey, routePodEvents, safelySelects } from '../workload-pods/pod-ev
 import { claimsFor, isMemberOf, podNameFor, statefulPod } from './stateful-pod-identity.js';
 import { planStatefulSet, type StatefulAction } from './stateful-set-plan.js';
 import type { StatefulSet, StatefulSetStatus } from './stateful-set-types.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 
 export interface StatefulSetControllerOptions {
   client: ApiClient;
   logger: Logger;
   workers?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
 }
 
 const STATEFUL_SETS = defaultCatalog.resolve('statefulsets')!;
@@ -53,18 +57,17 @@ export class StatefulSetController {
   // the same pod twice (and recording the event twice).
   private readonly expectations = new ControllerExpectations();
   private loop: Promise<void> | undefined;
+  private readonly releaseInformers: () => void;
 
   constructor(opts: StatefulSetControllerOptions) {
     this.client = opts.client;
     this.log = opts.logger;
     this.workers = opts.workers ?? 2;
-    const informerOpts = {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    };
-    this.sets = new Informer<StatefulSet>(opts.client, STATEFUL_SETS, informerOpts);
-    this.pods = new Informer<Pod>(opts.client, PODS, informerOpts);
-    this.revisions = new Informer<ControllerRevision>(opts.client, REVISIONS, informerOpts);
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.sets = factory.informerFor<StatefulSet>(STATEFUL_SETS);
+    this.pods = factory.informerFor<Pod>(PODS);
+    this.revisions = factory.informerFor<ControllerRevision>(REVISIONS);
     const enqueue = (set: StatefulSet) => this.queue.add(ownerKey(set));
     this.sets.onAdd(enqueue);
     this.sets.onUpdate(enqueue);
@@ -91,7 +94,7 @@ export class StatefulSetController {
   }
 
   async stop(): Promise<void> {
-    for (const informer of [this.sets, this.pods, this.revisions]) informer.stop();
+    this.releaseInformers();
     this.queue.shutDown();
     await this.loop;
   }

@@ -4,13 +4,15 @@
 // volume.kubernetes.io/storage-provisioner = kctl.io/local-path), and deletes directory and
 // volume once such a volume is Released with reclaim policy Delete. Volume names are
 // pvc-<claim uid>, so a restarted provisioner finds its earlier work instead of repeating it.
-import { EventRecorder, Informer, WorkQueue, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions } from '@kctl/shared';
+import { EventRecorder, WorkQueue, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { RESOURCES, emitEvent, getIfExists, isAlreadyExists, isNotFound, volumePath } from './api-calls.js';
 import { ensureDefaultStorageClass } from './default-storage-class.js';
 import { createVolumeDirectory, isInsideRoot, removeVolumeDirectory, volumeDirectory, volumeNameFor } from './local-path-directory.js';
 import { claimClassOf } from './storage-classes.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 import {
   ANN_BETA_STORAGE_PROVISIONER,
   ANN_PROVISIONED_BY,
@@ -36,6 +38,8 @@ export interface LocalPathProvisionerOptions {
   root: string;
   workers?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
 }
 
 function splitKey(key: string): [string, string] {
@@ -100,6 +104,7 @@ export class LocalPathProvisioner {
   private readonly volumeQueue = new WorkQueue<string>();
   private readonly recorder: EventRecorder;
   private loops: Array<Promise<void>> = [];
+  private readonly releaseInformers: () => void;
 
   constructor(opts: LocalPathProvisionerOptions) {
     this.client = opts.client;
@@ -107,13 +112,11 @@ export class LocalPathProvisioner {
     this.root = opts.root;
     this.workers = opts.workers ?? 2;
     this.recorder = new EventRecorder(opts.client, { component: LOCAL_PATH_PROVISIONER });
-    const informerOpts = {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    };
-    this.volumes = new Informer<PersistentVolume>(opts.client, RESOURCES.volumes, informerOpts);
-    this.claims = new Informer<PersistentVolumeClaim>(opts.client, RESOURCES.claims, informerOpts);
-    this.classes = new Informer<StorageClass>(opts.client, RESOURCES.classes, informerOpts);
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.volumes = factory.informerFor<PersistentVolume>(RESOURCES.volumes);
+    this.claims = factory.informerFor<PersistentVolumeClaim>(RESOURCES.claims);
+    this.classes = factory.informerFor<StorageClass>(RESOURCES.classes);
     const enqueueClaim = (claim: PersistentVolumeClaim) => this.claimQueue.add(claimKey(claim));
     this.claims.onAdd(enqueueClaim);
     this.claims.onUpdate(enqueueClaim);
@@ -137,7 +140,7 @@ export class LocalPathProvisioner {
   }
 
   async stop(): Promise<void> {
-    for (const informer of [this.volumes, this.claims, this.classes]) informer.stop();
+    this.releaseInformers();
     this.claimQueue.shutDown();
     this.volumeQueue.shutDown();
     await Promise.all(this.loops);

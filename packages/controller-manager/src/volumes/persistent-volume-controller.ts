@@ -4,12 +4,14 @@
 // whose claim is gone. Two work queues, volumes by name and claims by namespace/name, each synced
 // from the informer caches; every write starts from a fresh or cached copy with its
 // resourceVersion, so a conflict (409) means "someone else moved first" and the key is retried.
-import { EventRecorder, Informer, WorkQueue, runWorkers } from '@kctl/shared';
-import type { ApiClient, BackoffOptions } from '@kctl/shared';
+import { EventRecorder, WorkQueue, runWorkers } from '@kctl/shared';
+import type { Informer, ApiClient, BackoffOptions } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { RESOURCES, claimPath, copyOf, emitEvent, getIfExists, volumePath } from './api-calls.js';
 import { claimStatusFor, decideClaimSync, sameClaimStatus, decideReclaim, decideVolumeSync, type ClaimEvent } from './sync-decisions.js';
 import { isVolumeBoundToClaim } from './volume-matching.js';
+import { controllerInformers } from '../shared-informers.js';
+import type { SharedInformerFactory } from '../shared-informers.js';
 import {
   ANN_BETA_STORAGE_PROVISIONER,
   ANN_BIND_COMPLETED,
@@ -32,6 +34,8 @@ export interface PersistentVolumeControllerOptions {
   logger: Logger;
   workers?: number;
   reconnectBackoff?: BackoffOptions;
+  /** the controller manager's shared informers; without them the controller makes its own */
+  informers?: SharedInformerFactory;
   /** every claim and volume is synced again this often (--pvclaimbinder-sync-period, 15 s) */
   resyncMs?: number;
 }
@@ -55,6 +59,7 @@ export class PersistentVolumeController {
   private readonly claimQueue = new WorkQueue<string>();
   private readonly recorder: EventRecorder;
   private loops: Array<Promise<void>> = [];
+  private readonly releaseInformers: () => void;
   private resyncTimer: NodeJS.Timeout | undefined;
 
   constructor(opts: PersistentVolumeControllerOptions) {
@@ -63,13 +68,11 @@ export class PersistentVolumeController {
     this.workers = opts.workers ?? 2;
     this.resyncMs = opts.resyncMs ?? DEFAULT_RESYNC_MS;
     this.recorder = new EventRecorder(opts.client, { component: 'persistentvolume-controller' });
-    const informerOpts = {
-      ...(opts.reconnectBackoff ? { reconnectBackoff: opts.reconnectBackoff } : {}),
-      onHandlerError: (err: unknown) => this.log.error({ err }, 'informer handler failed'),
-    };
-    this.volumes = new Informer<PersistentVolume>(opts.client, RESOURCES.volumes, informerOpts);
-    this.claims = new Informer<PersistentVolumeClaim>(opts.client, RESOURCES.claims, informerOpts);
-    this.classes = new Informer<StorageClass>(opts.client, RESOURCES.classes, informerOpts);
+    const { factory, release } = controllerInformers(opts, (err) => this.log.error({ err }, 'informer handler failed'));
+    this.releaseInformers = release;
+    this.volumes = factory.informerFor<PersistentVolume>(RESOURCES.volumes);
+    this.claims = factory.informerFor<PersistentVolumeClaim>(RESOURCES.claims);
+    this.classes = factory.informerFor<StorageClass>(RESOURCES.classes);
     this.volumes.onAdd((pv) => this.volumeChanged(pv));
     this.volumes.onUpdate((pv) => this.volumeChanged(pv));
     this.volumes.onDelete((pv) => this.volumeDeleted(pv));
@@ -95,7 +98,7 @@ export class PersistentVolumeController {
 
   async stop(): Promise<void> {
     clearInterval(this.resyncTimer);
-    for (const informer of [this.volumes, this.claims, this.classes]) informer.stop();
+    this.releaseInformers();
     this.volumeQueue.shutDown();
     this.claimQueue.shutDown();
     await Promise.all(this.loops);

@@ -130,6 +130,40 @@ describe('Informer', () => {
     expect(server.lists).toBeGreaterThanOrEqual(2);
   });
 
+  it('fans every event out to each of several handlers', async () => {
+    server.put('a');
+    await startInformer();
+    const second: string[] = [];
+    informer.onUpdate((o) => second.push(`update ${o.metadata?.name}`));
+    informer.onDelete((o) => second.push(`delete ${o.metadata?.name}`));
+    server.put('a', { spec: { nodeName: 'n1' } });
+    server.remove('a');
+    await eventually(() => expect(second).toEqual(['update a', 'delete a']));
+    expect(seen).toEqual(['add a', 'update a 101->102', 'delete a']);
+  });
+
+  it('hands a handler registered after the sync the cached objects as adds, then the later events', async () => {
+    server.put('a');
+    server.put('b');
+    await startInformer();
+    const late: string[] = [];
+    informer.onAdd((o) => late.push(`add ${o.metadata?.name}`));
+    expect(late).toEqual(['add a', 'add b']);
+    server.put('c');
+    await eventually(() => expect(late).toEqual(['add a', 'add b', 'add c']));
+    expect(seen).toEqual(['add a', 'add b', 'add c']);
+  });
+
+  it('does not replay the cache to a handler registered before the sync', async () => {
+    server.put('a');
+    informer = new Informer(client, podType, { namespace: 'default' });
+    const started = informer.start();
+    const early: string[] = [];
+    informer.onAdd((o) => early.push(`add ${o.metadata?.name}`));
+    await started;
+    expect(early).toEqual(['add a']);
+  });
+
   it('keeps going when a handler throws', async () => {
     const failures: unknown[] = [];
     informer = new Informer(client, podType, { namespace: 'default', onHandlerError: (e) => failures.push(e) });

@@ -68,8 +68,15 @@ export class Informer<T extends ObjectWithMeta = KubernetesObject> {
     this.apiVersion = apiVersionOf(type);
   }
 
+  /**
+   * Handlers stack: every registration gets every event (a shared informer fans out to several
+   * controllers). A handler registered after the initial list is first handed the objects
+   * already cached, as client-go's AddEventHandler does, so a late registrant misses nothing;
+   * that hand-over is synchronous, before any later event.
+   */
   onAdd(fn: (obj: T) => void): void {
     this.addHandlers.push(fn);
+    if (this.synced) for (const obj of this.cache.values()) this.guard(() => fn(obj));
   }
 
   onUpdate(fn: (obj: T, old: T) => void): void {
