@@ -3,6 +3,7 @@
 import { errors } from '@kctl/shared';
 import type { KubernetesObject } from '@kctl/shared';
 import { parse as parseYaml } from 'yaml';
+import { decodeProtobufObject, hasProtobufMagic, ProtobufDecodeError, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
 
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
@@ -11,6 +12,8 @@ export function mediaType(contentType: string | undefined): string {
 /** Decodes a POST/PUT body (JSON or YAML) into an object; anything else is 415 or 400. */
 export function decodeObjectBody(contentType: string | undefined, body: unknown): KubernetesObject {
   const type = mediaType(contentType);
+  // Typed clients (kubectl create namespace|deployment|..., client-go) send protobuf.
+  if (type === PROTOBUF_MEDIA_TYPE) return decodeProtobufBody(body) as KubernetesObject;
   const raw = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
   if (!raw.trim()) throw errors.badRequest('the request body is empty');
   let parsed: unknown;
@@ -35,8 +38,19 @@ export function decodeObjectBody(contentType: string | undefined, body: unknown)
   return parsed as KubernetesObject;
 }
 
-/** Decodes an optional JSON body (DELETE options, bindings). */
+function decodeProtobufBody(body: unknown): unknown {
+  if (!Buffer.isBuffer(body) || body.length === 0) throw errors.badRequest('the request body is empty');
+  try {
+    return decodeProtobufObject(body);
+  } catch (err) {
+    if (err instanceof ProtobufDecodeError) throw errors.badRequest(`error decoding the protobuf body: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Decodes an optional JSON body (DELETE options, bindings); typed clients may send them as protobuf. */
 export function decodeOptionalJson(body: unknown): unknown {
+  if (Buffer.isBuffer(body) && hasProtobufMagic(body)) return decodeProtobufBody(body);
   const raw = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
   if (!raw.trim()) return undefined;
   try {

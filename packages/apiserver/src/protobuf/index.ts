@@ -1,0 +1,2 @@
+export { decodeProtobufObject, hasProtobufMagic, PROTOBUF_MEDIA_TYPE } from './decode-object.js';
+export { ProtobufDecodeError } from './wire-reader.js';
