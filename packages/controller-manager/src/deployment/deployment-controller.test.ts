@@ -43,6 +43,9 @@ async function reportReplicaSets(): Promise<void> {
   if (list.items.length > 1) minAvailableSeen = Math.min(minAvailableSeen, available);
 }
 
+/** the fake ReplicaSet status writer's pass in progress, awaited before the server closes */
+let reporting: Promise<void> | undefined;
+
 beforeEach(async () => {
   const store = createMemoryObjectStore();
   await store.open();
@@ -52,16 +55,17 @@ beforeEach(async () => {
   controller = new DeploymentController({ client, logger: pino({ level: 'silent' }), reconnectBackoff: { initialMs: 50, maxMs: 200 } });
   await controller.start();
   minAvailableSeen = Infinity;
-  let busy = false;
   fakeReplicaSets = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    void reportReplicaSets().finally(() => (busy = false));
+    if (reporting) return;
+    reporting = reportReplicaSets()
+      .catch(() => undefined) // the server may be closing under it
+      .finally(() => (reporting = undefined));
   }, 30);
 });
 
 afterEach(async () => {
   clearInterval(fakeReplicaSets);
+  await reporting;
   await controller.stop();
   client.close();
   await app.close();
