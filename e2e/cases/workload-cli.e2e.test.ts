@@ -2,8 +2,8 @@
 // set image, rollout status / history / undo / restart / pause / resume, get all and describe
 // deployment print what kubectl prints, byte for byte where both look at the same state (ages
 // excepted). kctl does the writes; kubectl, as the judge, reads the same objects.
-// (kubectl's own `create deployment` posts protobuf, which the API server does not take, so
-// kubectl's client dry run is the reference for the generated object.)
+// (kubectl's client dry run is the reference for the object `kctl create deployment` makes;
+// kubectl's own protobuf create is covered by kubectl-create.e2e.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment } from '@kctl/shared';
 import { FAST_KUBELET_ARGS, startCluster } from '../harness/cluster.js';

@@ -53,7 +53,7 @@ export function registerClusterCommand(program: Command): void {
       parseNodeCountFlag,
     )
     .option('--no-scheduler', 'do not run the scheduler (pods stay Pending unless they name a node)')
-    .option('--no-controller-manager', 'do not run the controller manager (Services get no Endpoints)')
+    .option('--no-controller-manager', 'do not run the controller manager (no controllers: Services get no Endpoints, nothing runs ReplicaSets, Deployments, Jobs, garbage collection or node health)')
     .option('--kubelet-arg <flag>', 'extra flag for every kubelet, e.g. --kubelet-arg=--backoff-base-ms=1000 (repeatable)', collectRepeated)
     .option('--scheduler-arg <flag>', 'extra flag for the scheduler, e.g. --scheduler-arg=--log-level=debug (repeatable)', collectRepeated)
     .option(

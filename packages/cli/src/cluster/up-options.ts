@@ -38,7 +38,7 @@ export interface UpOptions {
   /** Names of the nodes to run, one kubelet each (empty: control plane only). */
   nodes: string[];
   scheduler: boolean;
-  /** Run the controller manager (the endpoints controller). */
+  /** Run the controller manager (every controller: workloads, endpoints, storage, GC, node health). */
   controllerManager: boolean;
   /** Extra flags for every kubelet / the scheduler / the controller manager, e.g. shorter back-off for tests. */
   kubeletArgs: string[];
