@@ -10,6 +10,8 @@ import { cliGetPods, clusterUp } from './cli-and-startup.mjs';
 import { schedulerThroughput } from './scheduler.mjs';
 import { kubeletMemory, podStartupLatency, podThroughput } from './pods.mjs';
 import { canMakePodNetworks, networkSetUpTearDown, proxyOverhead } from './pod-context.mjs';
+import { replicaSetCreationRate } from './replicaset.mjs';
+import { deploymentRollingUpdate, deploymentScaleUp } from './deployment.mjs';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 3 : 10;
@@ -52,6 +54,12 @@ if (canMakePodNetworks()) {
   results.proxy = await proxyOverhead({ requests: 500 });
   console.log('service proxy overhead', results.proxy);
 }
+results.replicaset = await replicaSetCreationRate({ pods: 2000 });
+console.log('replicaset creation rate', results.replicaset);
+results.deploymentScale = await deploymentScaleUp({ replicas: 200 });
+console.log('deployment 0 -> 200', results.deploymentScale);
+results.deploymentRollout = await deploymentRollingUpdate({ replicas: 50 });
+console.log('deployment rolling update', results.deploymentRollout);
 results.podThroughput = await podThroughput({ pods: 500 });
 console.log('pod throughput', results.podThroughput);
 results.kubeletMemory = await kubeletMemory({ pods: 100 });
@@ -75,6 +83,9 @@ const rows = [
         ['Service request through the proxy (ClusterIP) vs straight to the pod, fresh connection each, 500 each interleaved', '≤ +1 ms p50', `+${results.proxy.addedP50Ms} ms (p50 direct ${results.proxy.directP50Ms} ms, via ClusterIP ${results.proxy.viaClusterIpP50Ms} ms; p99 ${results.proxy.directP99Ms} / ${results.proxy.viaClusterIpP99Ms} ms)`, verdict(results.proxy.addedP50Ms <= 1)],
       ]
     : []),
+  ['ReplicaSet scaled 0→2,000 on hollow pods (API server + controller manager, no kubelet)', '≥ 1,000 pods created/s', `${results.replicaset.podsPerSecond.toLocaleString('en-US')}/s on fresh processes (first pod ${results.replicaset.firstPodAfterScaleMs} ms after the scale, all ${results.replicaset.pods} after ${results.replicaset.allPodsAfterScaleMs} ms); ${results.replicaset.warm.podsPerSecond.toLocaleString('en-US')}/s for a second ReplicaSet in the same processes`, verdict(results.replicaset.podsPerSecond >= 1000)],
+  ['Deployment scaled 0→200 replicas until all available (one node, process runtime)', '≤ 10 s', `${(results.deploymentScale.allAvailableMs / 1000).toFixed(1)} s (all 200 pods created after ${(results.deploymentScale.allPodsCreatedMs / 1000).toFixed(1)} s)`, verdict(results.deploymentScale.allAvailableMs <= 10000)],
+  ['Rolling update of 50 replicas, maxSurge 25% / maxUnavailable 25%', '≤ 15 s', `${(results.deploymentRollout.rollingUpdateMs / 1000).toFixed(1)} s (the initial rollout of 50 took ${(results.deploymentRollout.initialRolloutMs / 1000).toFixed(1)} s)`, verdict(results.deploymentRollout.rollingUpdateMs <= 15000)],
   ['500 pods to Running on one node, created by 4 concurrent clients', '≥ 50 pods/s', `${results.podThroughput.podsPerSecond}/s (${results.podThroughput.running}/${results.podThroughput.pods} Running after ${results.podThroughput.allRunningMs} ms; creates done after ${results.podThroughput.allCreatedMs} ms)`, verdict(results.podThroughput.running === results.podThroughput.pods && results.podThroughput.podsPerSecond >= 50)],
   ['Kubelet RSS with 100 running pods', '< 150 MB', `${results.kubeletMemory.kubeletRssMb} MB (idle ${results.kubeletMemory.kubeletIdleRssMb} MB; for information, ${results.kubeletMemory.shims} shims: ${results.kubeletMemory.shimTotalRssMb} MB RSS in total, ${results.kubeletMemory.shimTotalPssMb} MB PSS)`, verdict(results.kubeletMemory.running === results.kubeletMemory.pods && results.kubeletMemory.kubeletRssMb < 150)],
 ];
