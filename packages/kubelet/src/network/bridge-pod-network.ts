@@ -16,7 +16,7 @@ import { KeyedSerializer } from './keyed-serializer.js';
 import { PodAttachmentRecords, type PodAttachmentRecord } from './pod-attachment-records.js';
 import type { BridgeNetworkOptions, PodNetwork, PodNetworkAttachment, PodNetworkRef } from './pod-network.js';
 import { hostVethName, linkExists, netnsExists, netnsPathOf, podNetnsName } from './pod-network-names.js';
-import { CommandError, ipBatch, ipBatchChecked } from './run-command.js';
+import { CommandError, ipBatch, ipBatchesChecked } from './run-command.js';
 
 export class BridgePodNetwork implements PodNetwork {
   readonly mode = 'bridge' as const;
@@ -119,15 +119,13 @@ export class BridgePodNetwork implements PodNetwork {
   }
 
   async #createKernelObjects({ ip, netnsName, veth }: PodAttachmentRecord): Promise<void> {
-    await ipBatchChecked([
-      `netns add ${netnsName}`,
-      `link add ${veth} type veth peer name eth0 netns ${netnsName}`,
-      `link set ${veth} master ${this.#bridge} up`,
+    await ipBatchesChecked([
+      { lines: [`netns add ${netnsName}`, `link add ${veth} type veth peer name eth0 netns ${netnsName}`, `link set ${veth} master ${this.#bridge} up`] },
+      {
+        lines: [`addr add ${ip}/${this.#clusterPrefixLength} dev eth0`, 'link set eth0 up', 'link set lo up', `route add default via ${this.#gateway}`],
+        netns: netnsName,
+      },
     ]);
-    await ipBatchChecked(
-      [`addr add ${ip}/${this.#clusterPrefixLength} dev eth0`, 'link set eth0 up', 'link set lo up', `route add default via ${this.#gateway}`],
-      netnsName,
-    );
   }
 
   #ensureInfrastructure(): Promise<void> {

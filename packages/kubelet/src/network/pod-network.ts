@@ -31,7 +31,7 @@ export interface BridgeNetworkOptions {
   bridgeName: string;
   /** 10.X.0.0/16: the bridge holds its first host as the gateway; pods use its prefix length. */
   clusterCidr: string;
-  /** This node's 10.X.N.0/24 (inside clusterCidr), from which its pods get addresses. */
+  /** This node's slice of the cluster CIDR (10.X.2N.0/23), from which its pods get addresses. */
   podCidr: string;
   /** This node's IPAM and attachment records. */
   stateDir: string;

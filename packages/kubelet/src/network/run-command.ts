@@ -58,3 +58,19 @@ export async function ipBatchChecked(lines: readonly string[], netns?: string): 
     throw new CommandError(`ip ${netns ? `-n ${netns} ` : ''}-batch [${lines.join('; ')}]`, result);
   }
 }
+
+/**
+ * Several `ip -batch` recipes (each inside its own netns, or on the host) run by ONE /bin/sh, in
+ * order, stopping at the first that fails. Forking the kubelet (a large Node process) costs
+ * milliseconds per spawn; forking a shell costs next to nothing, so a pod set-up pays for one.
+ */
+export async function ipBatchesChecked(batches: ReadonlyArray<{ lines: readonly string[]; netns?: string }>): Promise<void> {
+  const script = batches
+    .map(({ lines, netns }, i) => `ip ${netns ? `-n ${netns} ` : ''}-batch - <<'KCTL_BATCH_${i}' || exit $?\n${lines.join('\n')}\nKCTL_BATCH_${i}`)
+    .join('\n');
+  const result = await runCommand('/bin/sh', ['-c', script]);
+  if (result.exitCode !== 0) {
+    const described = batches.map(({ lines, netns }) => `ip ${netns ? `-n ${netns} ` : ''}-batch [${lines.join('; ')}]`).join(' && ');
+    throw new CommandError(described, result);
+  }
+}

@@ -36,7 +36,8 @@ export interface ProcessRuntimeOptions {
   stateDir: string;
   /** default: $KCTL_SHIM, else the kctl-shim built next to the kubelet */
   shimPath?: string;
-  /** how often waitForExit re-checks besides inotify (catches shims that died); default 250 ms */
+  /** how often waitForExit re-checks besides inotify (only to catch shims that died without a
+   * word); default 1 s: every running container pays for it, so it must stay cheap at 500 pods */
   pollIntervalMs?: number;
   /** relative cgroup parent for this kubelet's containers (e.g. kctl-<hash of root dir>);
    * without it, resource limits are not enforced */
@@ -57,7 +58,7 @@ export class ProcessRuntime implements ContainerRuntime {
 
   constructor(private readonly options: ProcessRuntimeOptions) {
     this.shimPath = options.shimPath ?? defaultShimPath();
-    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.cgroups = new ContainerCgroupLimits({
       root: options.cgroupRoot ?? DEFAULT_CGROUP_ROOT,
       ...(options.cgroupParent ? { parent: options.cgroupParent } : {}),

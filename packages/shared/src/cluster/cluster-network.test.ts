@@ -14,7 +14,7 @@ describe('clusterNetwork', () => {
     expect(net.bridgeName.length).toBeLessThanOrEqual(15);
     expect(net.iptablesChain.length).toBeLessThanOrEqual(28);
     const [octet] = /^10\.(\d+)\./.exec(net.clusterCidr)!.slice(1);
-    expect(net.nodePodCidr(3)).toBe(`10.${octet}.3.0/24`);
+    expect(net.nodePodCidr(3)).toBe(`10.${octet}.6.0/23`);
     expect(net.gateway).toBe(`10.${octet}.0.1`);
     expect(net.dnsAddress).toBe(net.serviceCidr.replace('.0.0/16', '.0.10'));
     expect(() => net.nodePodCidr(0)).toThrow(/out of range/);

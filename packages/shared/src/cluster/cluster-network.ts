@@ -21,7 +21,7 @@ export interface ClusterNetwork {
   nodePortRange: string;
   /** filter chain holding the cluster's ACCEPT rules (≤28 characters) */
   iptablesChain: string;
-  /** node N's pod CIDR, N counted from 1 (10.X.N.0/24) */
+  /** node N's pod CIDR, N counted from 1 (10.X.2N.0/23) */
   nodePodCidr(nodeIndex: number): string;
 }
 
@@ -49,9 +49,11 @@ export function clusterNetwork(dataDir: string, attempt = 0): ClusterNetwork {
     dnsAddress: `10.${serviceOctet}.0.10`,
     nodePortRange: `${portBase}-${portBase + NODE_PORT_SLICE - 1}`,
     iptablesChain: iptablesChainFor(`kctl${tag}`),
+    // A /23 per node: room for 510 pods, so a node raised to --max-pods 500 still gets an IP for
+    // each (Kubernetes' /24 suits its default of 110); block 0 holds the bridge's gateway.
     nodePodCidr: (nodeIndex) => {
-      if (!Number.isInteger(nodeIndex) || nodeIndex < 1 || nodeIndex > 254) throw new Error(`node index ${nodeIndex} out of range 1-254`);
-      return `10.${podOctet}.${nodeIndex}.0/24`;
+      if (!Number.isInteger(nodeIndex) || nodeIndex < 1 || nodeIndex > 127) throw new Error(`node index ${nodeIndex} out of range 1-127`);
+      return `10.${podOctet}.${nodeIndex * 2}.0/23`;
     },
   };
 }
