@@ -1,47 +1,33 @@
 // The shared informer factory against a real API server (memory store, loopback, port 0).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { buildApiServer, createMemoryObjectStore } from '@kctl/apiserver';
 import { ApiClient, defaultCatalog } from '@kctl/shared';
 import type { Deployment, KubernetesList, Pod } from '@kctl/shared';
 import { SharedInformerFactory, controllerInformers } from './shared-informers.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
+import { startTestApiServer, eventuallyPasses } from './test-support/api-server.test-support.js';
+import type { TestApiServer } from './test-support/api-server.test-support.js';
 
 const PODS_TYPE = defaultCatalog.resolve('pods')!;
 const PODS = '/api/v1/namespaces/default/pods';
 
-let app: FastifyInstance;
+let server: TestApiServer;
 let client: ApiClient;
 let factory: SharedInformerFactory;
 
 beforeEach(async () => {
-  const store = createMemoryObjectStore();
-  await store.open();
-  app = await buildApiServer({ store });
-  client = new ApiClient({ server: await app.listen({ host: '127.0.0.1', port: 0 }), namespace: 'default' });
+  server = await startTestApiServer();
+  client = server.client;
   factory = new SharedInformerFactory(client, { reconnectBackoff: { initialMs: 50, maxMs: 200 } });
 });
 
 afterEach(async () => {
   factory.stop();
-  client.close();
-  await app.close();
+  await server.close();
 });
 
-async function eventually(check: () => void | Promise<void>, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
+const eventually = (check: () => void | Promise<void>, timeoutMs = 8_000) => eventuallyPasses(check, timeoutMs);
 
 const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
 

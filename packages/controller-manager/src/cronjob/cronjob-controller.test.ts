@@ -1,16 +1,15 @@
 // The CronJob controller against a real API server, with a clock the test moves forward; no Job
 // controller runs, so the test finishes Jobs by writing their conditions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
-import { buildApiServer, createMemoryObjectStore } from '@kctl/apiserver';
 import { ApiClient, metaTime, parseCronSchedule } from '@kctl/shared';
 import type { Event, Job, KubernetesList } from '@kctl/shared';
 import { CronJobController } from './cronjob-controller.js';
 import { jobFromTemplate, mostRecentScheduleTime } from './cronjob-schedule.js';
 import type { CronJob } from './cronjob-schedule.js';
+import { startTestApiServer, testControllerOptions, eventually } from '../test-support/api-server.test-support.js';
+import type { TestApiServer } from '../test-support/api-server.test-support.js';
 
-let app: FastifyInstance;
+let server: TestApiServer;
 let client: ApiClient;
 let controller: CronJobController;
 let shiftMs = 0;
@@ -20,33 +19,16 @@ const JOBS = '/apis/batch/v1/namespaces/default/jobs';
 
 beforeEach(async () => {
   shiftMs = 0;
-  const store = createMemoryObjectStore();
-  await store.open();
-  app = await buildApiServer({ store });
-  client = new ApiClient({ server: await app.listen({ host: '127.0.0.1', port: 0 }), namespace: 'default' });
-  controller = new CronJobController({ client, logger: pino({ level: 'silent' }), reconnectBackoff: { initialMs: 50, maxMs: 200 }, clock: () => Date.now() + shiftMs });
+  server = await startTestApiServer();
+  client = server.client;
+  controller = new CronJobController({ ...testControllerOptions(client), clock: () => Date.now() + shiftMs });
   await controller.start();
 });
 
 afterEach(async () => {
   await controller.stop();
-  client.close();
-  await app.close();
+  await server.close();
 });
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await read();
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 function createCronJob(name: string, spec: Record<string, unknown> = {}): Promise<CronJob> {
   return client.create<CronJob>(CRONJOBS, {

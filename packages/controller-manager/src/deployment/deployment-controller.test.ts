@@ -2,14 +2,13 @@
 // runs: a stand-in reports each ReplicaSet's pods as ready and available a little later, which is
 // all the Deployment controller reads.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
-import { buildApiServer, createMemoryObjectStore } from '@kctl/apiserver';
 import { ApiClient } from '@kctl/shared';
 import type { Deployment, KubernetesList, ReplicaSet } from '@kctl/shared';
 import { DeploymentController } from './deployment-controller.js';
+import { startTestApiServer, testControllerOptions, eventually as eventuallyReads } from '../test-support/api-server.test-support.js';
+import type { TestApiServer } from '../test-support/api-server.test-support.js';
 
-let app: FastifyInstance;
+let server: TestApiServer;
 let client: ApiClient;
 let controller: DeploymentController;
 let fakeReplicaSets: NodeJS.Timeout;
@@ -47,12 +46,9 @@ async function reportReplicaSets(): Promise<void> {
 let reporting: Promise<void> | undefined;
 
 beforeEach(async () => {
-  const store = createMemoryObjectStore();
-  await store.open();
-  app = await buildApiServer({ store });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  client = new ApiClient({ server: address, namespace: ns });
-  controller = new DeploymentController({ client, logger: pino({ level: 'silent' }), reconnectBackoff: { initialMs: 50, maxMs: 200 } });
+  server = await startTestApiServer({ namespace: ns });
+  client = server.client;
+  controller = new DeploymentController(testControllerOptions(client));
   await controller.start();
   minAvailableSeen = Infinity;
   fakeReplicaSets = setInterval(() => {
@@ -67,23 +63,11 @@ afterEach(async () => {
   clearInterval(fakeReplicaSets);
   await reporting;
   await controller.stop();
-  client.close();
-  await app.close();
+  await server.close();
 });
 
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await read();
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
+/** Rollouts take longer than the shared default. */
+const eventually = <T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 8_000) => eventuallyReads(read, check, timeoutMs);
 
 const deployment = (replicas: number, image: string, strategy: Record<string, unknown> = {}): Deployment => ({
   apiVersion: 'apps/v1',

@@ -1,14 +1,13 @@
 // The endpoints controller against a real API server (memory store, loopback, port 0).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
-import { buildApiServer, createMemoryObjectStore } from '@kctl/apiserver';
 import { ApiClient, ApiError } from '@kctl/shared';
 import type { KubernetesList, KubernetesObject, Pod } from '@kctl/shared';
 import { EndpointsController } from './endpoints-controller.js';
 import type { EndpointSubset, SliceEndpoint } from './desired-endpoints.js';
+import { startTestApiServer, testControllerOptions, eventually } from '../test-support/api-server.test-support.js';
+import type { TestApiServer } from '../test-support/api-server.test-support.js';
 
-let app: FastifyInstance;
+let server: TestApiServer;
 let client: ApiClient;
 let controller: EndpointsController;
 
@@ -22,34 +21,16 @@ interface Slice extends KubernetesObject {
 }
 
 beforeEach(async () => {
-  const store = createMemoryObjectStore();
-  await store.open();
-  app = await buildApiServer({ store });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  client = new ApiClient({ server: address, namespace: 'default' });
-  controller = new EndpointsController({ client, logger: pino({ level: 'silent' }), reconnectBackoff: { initialMs: 50, maxMs: 200 } });
+  server = await startTestApiServer();
+  client = server.client;
+  controller = new EndpointsController(testControllerOptions(client));
   await controller.start();
 });
 
 afterEach(async () => {
   await controller.stop();
-  client.close();
-  await app.close();
+  await server.close();
 });
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await read();
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 async function createPod(name: string, ip: string, ready: boolean, labels: Record<string, string> = { app: 'web' }): Promise<void> {
   const pod = await client.create<Pod>('/api/v1/namespaces/default/pods', {

@@ -1,15 +1,15 @@
 // The garbage collector and the namespace controller against a real API server (memory store,
 // loopback, port 0): each propagation policy, dangling and shared owners, namespace deletion.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { buildApiServer, createMemoryObjectStore } from '@kctl/apiserver';
 import { ApiClient, ApiError } from '@kctl/shared';
 import type { KubernetesObject } from '@kctl/shared';
 import { GarbageCollector } from './garbage-collector.js';
 import { NamespaceController } from '../namespace/namespace-controller.js';
+import { startTestApiServer, eventuallyPasses as eventually } from '../test-support/api-server.test-support.js';
+import type { TestApiServer } from '../test-support/api-server.test-support.js';
 
-let app: FastifyInstance;
+let server: TestApiServer;
 let client: ApiClient;
 let gc: GarbageCollector;
 let namespaces: NamespaceController;
@@ -18,11 +18,8 @@ const CMS = '/api/v1/namespaces/default/configmaps';
 const MERGE = 'application/merge-patch+json';
 
 beforeEach(async () => {
-  const store = createMemoryObjectStore();
-  await store.open();
-  app = await buildApiServer({ store });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  client = new ApiClient({ server: address, namespace: 'default' });
+  server = await startTestApiServer();
+  client = server.client;
   const logger = pino({ level: 'silent' });
   gc = new GarbageCollector({ client, logger, reconnectBackoff: { initialMs: 50, maxMs: 200 } });
   namespaces = new NamespaceController({ client, logger, maxRecheckMs: 100, reconnectBackoff: { initialMs: 50, maxMs: 200 } });
@@ -31,21 +28,8 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await Promise.all([gc.stop(), namespaces.stop()]);
-  client.close();
-  await app.close();
+  await server.close();
 });
-
-async function eventually(check: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 async function getOrNull(path: string): Promise<KubernetesObject | null> {
   try {

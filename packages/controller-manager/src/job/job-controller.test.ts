@@ -1,16 +1,15 @@
 // The Job and TTL-after-finished controllers against a real API server (memory store, loopback,
 // port 0); the test plays the kubelet by writing pod phases.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
-import { buildApiServer, createMemoryObjectStore } from '@kctl/apiserver';
 import { ApiClient, ApiError } from '@kctl/shared';
 import type { Event, Job, KubernetesList, Pod } from '@kctl/shared';
 import { JobController } from './job-controller.js';
 import { JOB_TRACKING_FINALIZER } from './job-pods.js';
 import { TtlAfterFinishedController } from './ttl-after-finished-controller.js';
+import { startTestApiServer, testControllerOptions, eventually } from '../test-support/api-server.test-support.js';
+import type { TestApiServer } from '../test-support/api-server.test-support.js';
 
-let app: FastifyInstance;
+let server: TestApiServer;
 let client: ApiClient;
 let controller: JobController;
 let ttl: TtlAfterFinishedController;
@@ -19,11 +18,9 @@ const JOBS = '/apis/batch/v1/namespaces/default/jobs';
 const PODS = '/api/v1/namespaces/default/pods';
 
 beforeEach(async () => {
-  const store = createMemoryObjectStore();
-  await store.open();
-  app = await buildApiServer({ store });
-  client = new ApiClient({ server: await app.listen({ host: '127.0.0.1', port: 0 }), namespace: 'default' });
-  const common = { client, logger: pino({ level: 'silent' }), reconnectBackoff: { initialMs: 50, maxMs: 200 } };
+  server = await startTestApiServer();
+  client = server.client;
+  const common = testControllerOptions(client);
   controller = new JobController({ ...common, syncBatchPeriodMs: 10, podFailureBackoffMs: 50 });
   ttl = new TtlAfterFinishedController(common);
   await Promise.all([controller.start(), ttl.start()]);
@@ -31,23 +28,8 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await Promise.all([controller.stop(), ttl.stop()]);
-  client.close();
-  await app.close();
+  await server.close();
 });
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await read();
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 function createJob(name: string, spec: Record<string, unknown>, command = ['true']): Promise<Job> {
   return client.create<Job>(JOBS, {

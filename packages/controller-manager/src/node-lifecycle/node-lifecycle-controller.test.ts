@@ -2,47 +2,30 @@
 // node whose kubelet goes silent turns Unknown and gets the unreachable taints, its pods are
 // marked not Ready and evicted by their tolerations, and a returning kubelet clears the taints.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { buildApiServer, createMemoryObjectStore } from '@kctl/apiserver';
 import { ApiClient, ApiError, metaTime, renewLease } from '@kctl/shared';
 import type { KubernetesList, KubernetesObject, Node, Pod } from '@kctl/shared';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
 import { UNREACHABLE_TAINT_KEY } from './node-taints.js';
+import { startTestApiServer, eventually } from '../test-support/api-server.test-support.js';
+import type { TestApiServer } from '../test-support/api-server.test-support.js';
 
 const GRACE_MS = 400;
-let app: FastifyInstance;
+let server: TestApiServer;
 let client: ApiClient;
 let controller: NodeLifecycleController;
 const node = `node-${Math.random().toString(36).slice(2, 8)}`;
 
 beforeEach(async () => {
-  const store = createMemoryObjectStore();
-  await store.open();
-  app = await buildApiServer({ store });
-  client = new ApiClient({ server: await app.listen({ host: '127.0.0.1', port: 0 }), namespace: 'default' });
+  server = await startTestApiServer();
+  client = server.client;
   controller = new NodeLifecycleController({ client, logger: pino({ level: process.env.LOG ?? 'silent' }), gracePeriodMs: GRACE_MS, reconnectBackoff: { initialMs: 50, maxMs: 200 } });
 });
 
 afterEach(async () => {
   await controller.stop();
-  client.close();
-  await app.close();
+  await server.close();
 });
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await read();
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 /** What a kubelet's heartbeat writes: Ready=True status and a renewed lease. */
 async function heartbeat(): Promise<void> {

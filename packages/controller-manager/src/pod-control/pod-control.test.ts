@@ -1,12 +1,12 @@
 // Pod creation, deletion and claiming against a real API server (memory store, loopback, port 0).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApiServer, createMemoryObjectStore } from '@kctl/apiserver';
 import { ApiClient, ApiError, labelSelectorFromSet } from '@kctl/shared';
 import type { Event, KubernetesList, Pod, ReplicaSet } from '@kctl/shared';
 import { claimPods, controllerOf, createPodFromTemplate, deletePod } from './index.js';
+import { startTestApiServer } from '../test-support/api-server.test-support.js';
+import type { TestApiServer } from '../test-support/api-server.test-support.js';
 
-let app: FastifyInstance;
+let server: TestApiServer;
 let client: ApiClient;
 let owner: ReplicaSet;
 
@@ -14,10 +14,8 @@ const PODS = '/api/v1/namespaces/default/pods';
 const template = { metadata: { labels: { app: 'web' }, annotations: { note: 'x' } }, spec: { containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] } };
 
 beforeEach(async () => {
-  const store = createMemoryObjectStore();
-  await store.open();
-  app = await buildApiServer({ store });
-  client = new ApiClient({ server: await app.listen({ host: '127.0.0.1', port: 0 }), namespace: 'default' });
+  server = await startTestApiServer();
+  client = server.client;
   owner = await client.create<ReplicaSet>('/apis/apps/v1/namespaces/default/replicasets', {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
@@ -27,8 +25,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  client.close();
-  await app.close();
+  await server.close();
 });
 
 async function eventsOf(reason: string): Promise<string[]> {

@@ -1,14 +1,14 @@
 // The ReplicaSet controller against a real API server (memory store, loopback, port 0) and no
 // kubelet: pods stay Pending unless a test writes their status itself.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { buildApiServer, createMemoryObjectStore } from '@kctl/apiserver';
 import { ApiClient, metaTime } from '@kctl/shared';
 import type { Event, KubernetesList, Pod, ReplicaSet } from '@kctl/shared';
 import { ReplicaSetController } from './replicaset-controller.js';
+import { startTestApiServer, testControllerOptions, eventually as eventuallyReads } from '../test-support/api-server.test-support.js';
+import type { TestApiServer } from '../test-support/api-server.test-support.js';
 
-let app: FastifyInstance;
+let server: TestApiServer;
 let client: ApiClient;
 let controller: ReplicaSetController;
 
@@ -16,33 +16,19 @@ const PODS = '/api/v1/namespaces/default/pods';
 const RSS = '/apis/apps/v1/namespaces/default/replicasets';
 
 beforeEach(async () => {
-  const store = createMemoryObjectStore();
-  await store.open();
-  app = await buildApiServer({ store });
-  client = new ApiClient({ server: await app.listen({ host: '127.0.0.1', port: 0 }), namespace: 'default' });
-  controller = new ReplicaSetController({ client, logger: pino({ level: 'silent' }), reconnectBackoff: { initialMs: 50, maxMs: 200 } });
+  server = await startTestApiServer();
+  client = server.client;
+  controller = new ReplicaSetController(testControllerOptions(client));
   await controller.start();
 });
 
 afterEach(async () => {
   await controller.stop();
-  client.close();
-  await app.close();
+  await server.close();
 });
 
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await read();
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
+/** Rollouts take longer than the shared default. */
+const eventually = <T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 8_000) => eventuallyReads(read, check, timeoutMs);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const listPods = async () => (await client.get<KubernetesList<Pod>>(PODS)).items;

@@ -5,16 +5,16 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { buildApiServer, createMemoryObjectStore } from '@kctl/apiserver';
 import { ApiClient, ApiError } from '@kctl/shared';
 import type { Event, KubernetesList } from '@kctl/shared';
 import { LocalPathProvisioner } from './local-path-provisioner.js';
 import { PersistentVolumeController } from './persistent-volume-controller.js';
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from './volume-types.js';
+import { startTestApiServer, eventually } from '../test-support/api-server.test-support.js';
+import type { TestApiServer } from '../test-support/api-server.test-support.js';
 
-let app: FastifyInstance;
+let server: TestApiServer;
 let client: ApiClient;
 let root: string;
 let scratch: string;
@@ -36,10 +36,8 @@ async function stopControllers(): Promise<void> {
 }
 
 beforeEach(async () => {
-  const store = createMemoryObjectStore();
-  await store.open();
-  app = await buildApiServer({ store });
-  client = new ApiClient({ server: await app.listen({ host: '127.0.0.1', port: 0 }), namespace: 'default' });
+  server = await startTestApiServer();
+  client = server.client;
   scratch = await mkdtemp(path.join(tmpdir(), 'kctl-volumes-'));
   root = path.join(scratch, 'local-path');
   await mkdir(root);
@@ -47,24 +45,9 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await stopControllers();
-  client.close();
-  await app.close();
+  await server.close();
   await rm(scratch, { recursive: true, force: true });
 });
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await read();
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 const getClaim = (name: string) => client.get<PersistentVolumeClaim>(`/api/v1/namespaces/default/persistentvolumeclaims/${name}`);
 const getVolume = (name: string) => client.get<PersistentVolume>(`/api/v1/persistentvolumes/${name}`);

@@ -1,14 +1,13 @@
 // The StatefulSet and DaemonSet controllers against a real API server (memory store, loopback).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
-import { buildApiServer, createMemoryObjectStore } from '@kctl/apiserver';
 import { ApiClient } from '@kctl/shared';
 import type { KubernetesList, KubernetesObject, Pod } from '@kctl/shared';
 import { DaemonSetController } from '../daemonset/daemon-set-controller.js';
 import { StatefulSetController } from '../statefulset/stateful-set-controller.js';
+import { startTestApiServer, testControllerOptions } from '../test-support/api-server.test-support.js';
+import type { TestApiServer } from '../test-support/api-server.test-support.js';
 
-let app: FastifyInstance;
+let server: TestApiServer;
 let client: ApiClient;
 let controllers: Array<{ start(): Promise<void>; stop(): Promise<void> }>;
 
@@ -17,19 +16,16 @@ const APPS = '/apis/apps/v1/namespaces/default';
 const WAIT = { timeout: 5_000, interval: 25 };
 
 beforeEach(async () => {
-  const store = createMemoryObjectStore();
-  await store.open();
-  app = await buildApiServer({ store });
-  client = new ApiClient({ server: await app.listen({ host: '127.0.0.1', port: 0 }), namespace: 'default' });
-  const opts = { client, logger: pino({ level: 'silent' }), reconnectBackoff: { initialMs: 50, maxMs: 200 } };
+  server = await startTestApiServer();
+  client = server.client;
+  const opts = testControllerOptions(client);
   controllers = [new StatefulSetController(opts), new DaemonSetController(opts)];
   await Promise.all(controllers.map((c) => c.start()));
 });
 
 afterEach(async () => {
   await Promise.all(controllers.map((c) => c.stop()));
-  client.close();
-  await app.close();
+  await server.close();
 });
 
 const podNames = async () => (await client.get<KubernetesList<Pod>>(`${NS}/pods`)).items.map((p) => p.metadata!.name!).sort();
