@@ -5,7 +5,8 @@
 import { ApiError, defaultCatalog, resourcePath } from '@kctl/shared';
 import type { ApiClient, ObjectMeta, PodTemplateSpec } from '@kctl/shared';
 import { controllerRefOf, isControlledBy, type ControllerObject } from '../pod-control/index.js';
-import { canonicalJson, hashRevisionData } from './revision-hash.js';
+import { canonicalJson } from '../object-hash.js';
+import { hashRevisionData } from './revision-hash.js';
 
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
 export const REVISIONS = defaultCatalog.resolve('controllerrevisions')!;

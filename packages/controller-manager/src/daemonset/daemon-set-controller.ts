@@ -20,7 +20,7 @@ import { ownerKey, routePodEvents, safelySelects } from '../workload-pods/pod-ev
 import { daemonPodTemplate } from './daemon-pod-template.js';
 import { planDaemonSet } from './daemon-set-plan.js';
 import type { DaemonSet, DaemonSetStatus } from './daemon-set-types.js';
-import { canonicalJson } from '../controller-history/revision-hash.js';
+import { canonicalJson } from '../object-hash.js';
 import { controllerInformers } from '../shared-informers.js';
 import type { SharedInformerFactory } from '../shared-informers.js';
 

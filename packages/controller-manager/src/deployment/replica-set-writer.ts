@@ -20,7 +20,7 @@ import { computePodTemplateHash } from './pod-template-hash.js';
 import { byCreationTimestamp, deploymentReplicas, findNewReplicaSet, findOldReplicaSets, specReplicas } from './replica-set-lists.js';
 import { maxSurge, newRSNewReplicas } from './rollout-math.js';
 import { equalIgnoreHash, POD_TEMPLATE_HASH_LABEL } from './template-equality.js';
-import { canonicalJson } from './pod-template-hash.js';
+import { canonicalJson } from '../object-hash.js';
 
 const REPLICA_SETS = defaultCatalog.resolve('replicasets')!;
 const DEPLOYMENTS = defaultCatalog.resolve('deployments')!;

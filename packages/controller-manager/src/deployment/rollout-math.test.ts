@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, ReplicaSet } from '@kctl/shared';
 import { REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, setNewReplicaSetAnnotations } from './annotations.js';
-import { computePodTemplateHash, fnv32a, safeEncodeString } from './pod-template-hash.js';
+import { computePodTemplateHash } from './pod-template-hash.js';
+import { fnv32, safeEncodeString } from '../object-hash.js';
 import { maxSurge, maxUnavailable, newRSNewReplicas, replicaSetProportion, resolveFenceposts, scaledValue } from './rollout-math.js';
 import { equalIgnoreHash } from './template-equality.js';
 
@@ -51,7 +52,7 @@ describe('rollout numbers', () => {
 
 describe('pod-template-hash', () => {
   it('is FNV-1a, safe-encoded, stable under key order, and moved by the collision count', () => {
-    expect(fnv32a(Buffer.from('a'))).toBe(0xe40c292c);
+    expect(fnv32('fnv1a', Buffer.from('a'))).toBe(0xe40c292c);
     expect(safeEncodeString('0123456789')).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{10}$/);
     const t1 = { metadata: { labels: { a: '1', b: '2' } }, spec: { containers: [] } };
     const t2 = { spec: { containers: [] }, metadata: { labels: { b: '2', a: '1' } } };

@@ -3,7 +3,7 @@
 // empty slices and maps alike, and key order never matters in JSON, so both templates are
 // normalised before comparing.
 import type { PodTemplateSpec } from '@kctl/shared';
-import { canonicalJson } from './pod-template-hash.js';
+import { canonicalJson } from '../object-hash.js';
 
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 

@@ -15,7 +15,7 @@ import {
   truncateHistory,
   type ControllerRevision,
 } from '../controller-history/controller-revisions.js';
-import { canonicalJson } from '../controller-history/revision-hash.js';
+import { canonicalJson } from '../object-hash.js';
 import { claimPods, recorderFor } from '../pod-control/index.js';
 import { ownerKey, routePodEvents, safelySelects } from '../workload-pods/pod-event-routing.js';
 import { claimsFor, isMemberOf, podNameFor, statefulPod } from './stateful-pod-identity.js';
