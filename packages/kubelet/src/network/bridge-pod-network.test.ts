@@ -4,24 +4,17 @@
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BridgePodNetwork } from './bridge-pod-network.js';
 import { IpExhaustedError } from './host-local-ipam.js';
 import {
   fetchFromHost,
-  forceRemoveTestCluster,
-  hostNetworkState,
-  makeStateDir,
   median,
-  NetnsProcesses,
   netnsAddresses,
   netnsDefaultGateway,
-  randomTestCluster,
   randomUid,
-  readIpForward,
-  removeDirs,
   run,
-  type TestCluster,
+  useNetworkTestBed,
 } from './network.test-support.js';
 import { detectPodNetworkSupport } from './pod-network-support.js';
 import { hostVethName, podNetnsName } from './pod-network-names.js';
@@ -29,62 +22,34 @@ import { hostVethName, podNetnsName } from './pod-network-names.js';
 const support = await detectPodNetworkSupport();
 if (!support.ok) console.warn(`skipping BridgePodNetwork tests: ${support.reason}`);
 
-let cluster: TestCluster;
-let stateDirs: string[];
-let uids: Set<string>;
-let processes: NetnsProcesses;
-let ipForwardBefore: string;
-let before: Awaited<ReturnType<typeof hostNetworkState>>;
+const bed = useNetworkTestBed();
 
-async function newNetwork(podCidr = cluster.nodePodCidr(1), stateDir?: string): Promise<BridgePodNetwork> {
-  const dir = stateDir ?? (await makeStateDir());
-  if (!stateDirs.includes(dir)) stateDirs.push(dir);
-  return new BridgePodNetwork({ bridgeName: cluster.bridgeName, clusterCidr: cluster.clusterCidr, podCidr, stateDir: dir });
+async function newNetwork(podCidr = bed.cluster.nodePodCidr(1), stateDir?: string): Promise<BridgePodNetwork> {
+  const dir = stateDir ?? (await bed.newStateDir());
+  return new BridgePodNetwork({ bridgeName: bed.cluster.bridgeName, clusterCidr: bed.cluster.clusterCidr, podCidr, stateDir: dir });
 }
 
-function pod(name: string) {
-  const uid = randomUid();
-  uids.add(uid);
-  return { uid, namespace: 'default', name };
-}
+const pod = (name: string) => bed.pod(name);
 
 describe.skipIf(!support.ok)('BridgePodNetwork (real namespaces)', () => {
-  beforeEach(async () => {
-    cluster = await randomTestCluster();
-    stateDirs = [];
-    uids = new Set();
-    processes = new NetnsProcesses();
-    ipForwardBefore = await readIpForward();
-    before = await hostNetworkState(cluster, []);
-  });
-
-  afterEach(async () => {
-    processes.stopAll();
-    const leftover = await hostNetworkState(cluster, uids);
-    await forceRemoveTestCluster(cluster, uids);
-    await removeDirs(stateDirs);
-    expect(leftover).toEqual(before);
-    expect(await readIpForward()).toBe(ipForwardBefore);
-  });
-
   it('gives two pods different IPs, each with lo and eth0 up and a default route via the gateway', async () => {
     const network = await newNetwork();
     const [a, b] = [pod('a'), pod('b')];
     const attachA = await network.setUp(a);
     const attachB = await network.setUp(b);
     expect(attachA.ip).not.toBe(attachB.ip);
-    expect(attachA.netnsPath).toBe(`/run/netns/${podNetnsName(cluster.bridgeName, a.uid)}`);
+    expect(attachA.netnsPath).toBe(`/run/netns/${podNetnsName(bed.cluster.bridgeName, a.uid)}`);
     for (const [ref, attachment] of [[a, attachA], [b, attachB]] as const) {
-      const netns = podNetnsName(cluster.bridgeName, ref.uid);
+      const netns = podNetnsName(bed.cluster.bridgeName, ref.uid);
       expect(existsSync(attachment.netnsPath)).toBe(true);
-      const prefix = cluster.clusterCidr.split('/')[1];
+      const prefix = bed.cluster.clusterCidr.split('/')[1];
       expect(await netnsAddresses(netns)).toEqual([
         { ifname: 'lo', up: true, addresses: ['127.0.0.1/8'] },
         { ifname: 'eth0', up: true, addresses: [`${attachment.ip}/${prefix}`] },
       ]);
-      expect(await netnsDefaultGateway(netns)).toBe(cluster.gateway);
-      const master = JSON.parse(await run('ip', ['-j', 'link', 'show', hostVethName(cluster.bridgeName, ref.uid)])) as { master?: string }[];
-      expect(master[0]?.master).toBe(cluster.bridgeName);
+      expect(await netnsDefaultGateway(netns)).toBe(bed.cluster.gateway);
+      const master = JSON.parse(await run('ip', ['-j', 'link', 'show', hostVethName(bed.cluster.bridgeName, ref.uid)])) as { master?: string }[];
+      expect(master[0]?.master).toBe(bed.cluster.bridgeName);
     }
     expect((await network.list()).sort()).toEqual([a.uid, b.uid].sort());
     await network.tearDownAll();
@@ -95,57 +60,57 @@ describe.skipIf(!support.ok)('BridgePodNetwork (real namespaces)', () => {
     const [a, b] = [pod('a'), pod('b')];
     const attachA = await network.setUp(a);
     const attachB = await network.setUp(b);
-    const netnsA = podNetnsName(cluster.bridgeName, a.uid);
-    const netnsB = podNetnsName(cluster.bridgeName, b.uid);
-    await Promise.all([processes.listen(netnsA, 8080, 'hello from a'), processes.listen(netnsB, 8080, 'hello from b')]);
+    const netnsA = podNetnsName(bed.cluster.bridgeName, a.uid);
+    const netnsB = podNetnsName(bed.cluster.bridgeName, b.uid);
+    await Promise.all([bed.processes.listen(netnsA, 8080, 'hello from a'), bed.processes.listen(netnsB, 8080, 'hello from b')]);
     expect(await fetchFromHost(attachA.ip, 8080)).toBe('hello from a');
-    expect(await processes.fetchFrom(netnsA, attachB.ip, 8080)).toBe('hello from b');
-    expect(await processes.fetchFrom(netnsB, attachA.ip, 8080)).toBe('hello from a');
+    expect(await bed.processes.fetchFrom(netnsA, attachB.ip, 8080)).toBe('hello from b');
+    expect(await bed.processes.fetchFrom(netnsB, attachA.ip, 8080)).toBe('hello from a');
     // Each pod has its own port space: both listen on 8080, and localhost is the pod's own.
-    expect(await processes.fetchFrom(netnsA, '127.0.0.1', 8080)).toBe('hello from a');
+    expect(await bed.processes.fetchFrom(netnsA, '127.0.0.1', 8080)).toBe('hello from a');
     await expect(fetchFromHost('127.0.0.1', 8080)).rejects.toThrow();
     // The default route: a pod reaches the host at the gateway address held by the bridge.
     const hostServer = createServer((socket) => socket.end('hello from the host'));
-    await new Promise<void>((resolve) => hostServer.listen(0, cluster.gateway, resolve));
+    await new Promise<void>((resolve) => hostServer.listen(0, bed.cluster.gateway, resolve));
     try {
       const { port } = hostServer.address() as AddressInfo;
-      expect(await processes.fetchFrom(netnsA, cluster.gateway, port)).toBe('hello from the host');
+      expect(await bed.processes.fetchFrom(netnsA, bed.cluster.gateway, port)).toBe('hello from the host');
     } finally {
       hostServer.close();
     }
-    processes.stopAll();
+    bed.processes.stopAll();
     await network.tearDownAll();
   });
 
   it('is idempotent: a repeated or restarted set-up returns the recorded IP; a lost netns is recreated', async () => {
-    const stateDir = await makeStateDir();
-    const network = await newNetwork(cluster.nodePodCidr(1), stateDir);
+    const stateDir = await bed.newStateDir();
+    const network = await newNetwork(bed.cluster.nodePodCidr(1), stateDir);
     const a = pod('a');
     const first = await network.setUp(a);
     expect(await network.setUp(a)).toEqual(first);
     const [x, y] = await Promise.all([network.setUp(a), network.setUp(a)]);
     expect([x, y]).toEqual([first, first]);
-    const restarted = await newNetwork(cluster.nodePodCidr(1), stateDir); // a kubelet restart
+    const restarted = await newNetwork(bed.cluster.nodePodCidr(1), stateDir); // a kubelet restart
     expect(await restarted.list()).toEqual([a.uid]);
     expect(await restarted.setUp(a)).toEqual(first);
     // A reboot (or someone) removed the namespace: set-up recreates it with the same address.
-    await run('ip', ['link', 'del', hostVethName(cluster.bridgeName, a.uid)]);
-    await run('ip', ['netns', 'del', podNetnsName(cluster.bridgeName, a.uid)]);
+    await run('ip', ['link', 'del', hostVethName(bed.cluster.bridgeName, a.uid)]);
+    await run('ip', ['netns', 'del', podNetnsName(bed.cluster.bridgeName, a.uid)]);
     expect(await restarted.setUp(a)).toEqual(first);
-    expect((await netnsAddresses(podNetnsName(cluster.bridgeName, a.uid)))[1]?.addresses[0]).toMatch(`${first.ip}/`);
+    expect((await netnsAddresses(podNetnsName(bed.cluster.bridgeName, a.uid)))[1]?.addresses[0]).toMatch(`${first.ip}/`);
     await restarted.tearDownAll();
   });
 
   it('tears down veth, netns, IP file and record; again and for unknown pods without error', async () => {
-    const stateDir = await makeStateDir();
-    const network = await newNetwork(cluster.nodePodCidr(1), stateDir);
+    const stateDir = await bed.newStateDir();
+    const network = await newNetwork(bed.cluster.nodePodCidr(1), stateDir);
     const [a, b] = [pod('a'), pod('b')];
     const attachA = await network.setUp(a);
     await network.setUp(b);
     expect(existsSync(join(stateDir, 'ips', attachA.ip))).toBe(true);
     await network.tearDown(a.uid);
     expect(existsSync(attachA.netnsPath)).toBe(false);
-    expect(existsSync(`/sys/class/net/${hostVethName(cluster.bridgeName, a.uid)}`)).toBe(false);
+    expect(existsSync(`/sys/class/net/${hostVethName(bed.cluster.bridgeName, a.uid)}`)).toBe(false);
     expect(existsSync(join(stateDir, 'ips', attachA.ip))).toBe(false);
     expect(existsSync(join(stateDir, 'pods', `${a.uid}.json`))).toBe(false);
     expect(await network.list()).toEqual([b.uid]);
@@ -155,21 +120,21 @@ describe.skipIf(!support.ok)('BridgePodNetwork (real namespaces)', () => {
     const twin = { uid: `${b.uid.slice(0, 14)}ffff-ffff-ffffffffffff`, namespace: 'default', name: 'twin' };
     await expect(network.setUp(twin)).rejects.toThrow(/already exists for another pod/);
     expect(await network.list()).toEqual([b.uid]);
-    expect(existsSync(`/run/netns/${podNetnsName(cluster.bridgeName, b.uid)}`)).toBe(true);
+    expect(existsSync(`/run/netns/${podNetnsName(bed.cluster.bridgeName, b.uid)}`)).toBe(true);
     await network.tearDownAll();
     await network.tearDownAll();
-    expect(existsSync(`/sys/class/net/${cluster.bridgeName}`)).toBe(false);
+    expect(existsSync(`/sys/class/net/${bed.cluster.bridgeName}`)).toBe(false);
   });
 
   it('reports IP exhaustion clearly and leaves nothing of the failed pod', async () => {
-    const stateDir = await makeStateDir();
-    const network = await newNetwork(cluster.tinyPodCidr, stateDir); // a /30: one usable address
+    const stateDir = await bed.newStateDir();
+    const network = await newNetwork(bed.cluster.tinyPodCidr, stateDir); // a /30: one usable address
     const [a, b] = [pod('a'), pod('b')];
     await network.setUp(a);
     const failure = network.setUp(b);
-    await expect(failure).rejects.toThrow(`setting up the network of pod default/b: no free pod IP in ${cluster.tinyPodCidr}`);
+    await expect(failure).rejects.toThrow(`setting up the network of pod default/b: no free pod IP in ${bed.cluster.tinyPodCidr}`);
     await expect(failure.catch((error: Error) => Promise.reject(error.cause))).rejects.toBeInstanceOf(IpExhaustedError);
-    expect(existsSync(`/run/netns/${podNetnsName(cluster.bridgeName, b.uid)}`)).toBe(false);
+    expect(existsSync(`/run/netns/${podNetnsName(bed.cluster.bridgeName, b.uid)}`)).toBe(false);
     expect(await network.list()).toEqual([a.uid]);
     await network.tearDown(a.uid);
     await network.setUp(b); // the freed address is usable again

@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { cidrInUse } from './cidr-in-use.js';
 import { iptablesChainFor } from '@kctl/shared';
 import { findIptables, removeForwardAcceptChain } from './forward-accept-chain.js';
@@ -149,4 +150,66 @@ export async function netnsDefaultGateway(netnsName: string): Promise<string | u
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+export interface NetworkTestBed {
+  /** this test's random bridge and address block */
+  readonly cluster: TestCluster;
+  /** processes inside pod namespaces, stopped after the test */
+  readonly processes: NetnsProcesses;
+  /** a pod reference with a fresh uid; whatever the test leaves of it is removed by force */
+  pod(name: string): { uid: string; namespace: string; name: string };
+  /** a fresh state dir, removed after the test */
+  newStateDir(): Promise<string>;
+}
+
+/**
+ * Registers beforeEach/afterEach that give every test its own cluster and, afterwards, remove by
+ * force what it left and fail it unless the host's netns, links, iptables and ip_forward are
+ * exactly as before. Read the fields inside tests (they change per test).
+ */
+export function useNetworkTestBed(): NetworkTestBed {
+  let cluster: TestCluster;
+  let processes: NetnsProcesses;
+  let stateDirs: string[] = [];
+  let uids = new Set<string>();
+  let ipForwardBefore: string;
+  let before: Awaited<ReturnType<typeof hostNetworkState>>;
+
+  beforeEach(async () => {
+    cluster = await randomTestCluster();
+    stateDirs = [];
+    uids = new Set();
+    processes = new NetnsProcesses();
+    ipForwardBefore = await readIpForward();
+    before = await hostNetworkState(cluster, []);
+  });
+
+  afterEach(async () => {
+    processes.stopAll();
+    const leftover = await hostNetworkState(cluster, uids);
+    await forceRemoveTestCluster(cluster, uids);
+    await removeDirs(stateDirs);
+    expect(leftover).toEqual(before);
+    expect(await readIpForward()).toBe(ipForwardBefore);
+  });
+
+  return {
+    get cluster() {
+      return cluster;
+    },
+    get processes() {
+      return processes;
+    },
+    pod(name) {
+      const uid = randomUid();
+      uids.add(uid);
+      return { uid, namespace: 'default', name };
+    },
+    async newStateDir() {
+      const dir = await makeStateDir();
+      stateDirs.push(dir);
+      return dir;
+    },
+  };
 }
