@@ -7,6 +7,7 @@ import type { ApiClient, ObjectMeta, PodTemplateSpec } from '@kctl/shared';
 import { controllerRefOf, isControlledBy, type ControllerObject } from '../pod-control/index.js';
 import { canonicalJson } from '../object-hash.js';
 import { hashRevisionData } from './revision-hash.js';
+import { isNotFound } from '../controller-runtime.js';
 
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
 export const REVISIONS = defaultCatalog.resolve('controllerrevisions')!;
@@ -62,7 +63,6 @@ export interface UpdateRevision {
 }
 
 const isAlreadyExists = (err: unknown) => err instanceof ApiError && err.code === 409 && err.reason === 'AlreadyExists';
-const isNotFound = (err: unknown) => err instanceof ApiError && err.code === 404;
 
 /**
  * Finds or creates the revision of the owner's current template. An older revision equal to it is

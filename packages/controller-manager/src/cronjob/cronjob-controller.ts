@@ -12,6 +12,7 @@ import { jobFromTemplate, jobNameFor, mostRecentScheduleTime, msUntilNextSchedul
 import type { CronJob, ObjectReference } from './cronjob-schedule.js';
 import { controllerInformers } from '../shared-informers.js';
 import type { SharedInformerFactory } from '../shared-informers.js';
+import { isNotFound } from '../controller-runtime.js';
 
 export interface CronJobControllerOptions {
   client: ApiClient;
@@ -27,7 +28,6 @@ const CRONJOBS = defaultCatalog.resolve('cronjobs')!;
 const JOBS = defaultCatalog.resolve('jobs')!;
 
 const keyOf = (namespace: string | undefined, name: string | undefined) => `${namespace ?? ''}/${name ?? ''}`;
-const isNotFound = (err: unknown) => err instanceof ApiError && err.code === 404;
 const BACKGROUND = { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' };
 
 /** The CronJob controlling the job, as a queue key. */

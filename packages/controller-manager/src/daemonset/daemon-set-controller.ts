@@ -3,7 +3,7 @@
 // status kubectl's rollout status reads. Level based: a work queue of DaemonSet keys, each
 // reconciled from the informer caches; expectations keep a lagging pod cache from causing
 // double creates or deletes.
-import { ApiError, ControllerExpectations, WorkQueue, defaultCatalog, labelSelectorFromSpec, resourcePath, runWorkers } from '@kctl/shared';
+import { ControllerExpectations, WorkQueue, defaultCatalog, labelSelectorFromSpec, resourcePath, runWorkers } from '@kctl/shared';
 import type { Informer, ApiClient, BackoffOptions, Node, Pod, ReconcileResult } from '@kctl/shared';
 import type { Logger } from 'pino';
 import {
@@ -23,6 +23,7 @@ import type { DaemonSet, DaemonSetStatus } from './daemon-set-types.js';
 import { canonicalJson } from '../object-hash.js';
 import { controllerInformers } from '../shared-informers.js';
 import type { SharedInformerFactory } from '../shared-informers.js';
+import { splitKey, isNotFound } from '../controller-runtime.js';
 
 export interface DaemonSetControllerOptions {
   client: ApiClient;
@@ -36,13 +37,6 @@ export interface DaemonSetControllerOptions {
 const DAEMON_SETS = defaultCatalog.resolve('daemonsets')!;
 
 const keyOf = ownerKey;
-
-function splitKey(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
-}
-
-const isNotFound = (err: unknown) => err instanceof ApiError && err.code === 404;
 
 /** Node changes that can change where daemons run (shouldIgnoreNodeUpdate): labels, taints, spec. */
 function nodeChanged(node: Node, old: Node): boolean {

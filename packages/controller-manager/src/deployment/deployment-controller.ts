@@ -13,6 +13,7 @@ import { rolloutRecreate, rolloutRolling } from './strategies.js';
 import type { PodMap, Requeue } from './strategies.js';
 import { controllerInformers } from '../shared-informers.js';
 import type { SharedInformerFactory } from '../shared-informers.js';
+import { splitKey } from '../controller-runtime.js';
 
 export interface DeploymentControllerOptions {
   client: ApiClient;
@@ -25,11 +26,6 @@ export interface DeploymentControllerOptions {
 }
 
 const keyOf = (obj: { metadata?: { namespace?: string; name?: string } }) => `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
-
-function splitKey(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
-}
 
 export class DeploymentController {
   private readonly log: Logger;

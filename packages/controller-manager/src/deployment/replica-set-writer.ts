@@ -21,6 +21,7 @@ import { byCreationTimestamp, deploymentReplicas, findNewReplicaSet, findOldRepl
 import { maxSurge, newRSNewReplicas } from './rollout-math.js';
 import { equalIgnoreHash, POD_TEMPLATE_HASH_LABEL } from './template-equality.js';
 import { canonicalJson } from '../object-hash.js';
+import { isNotFound } from '../controller-runtime.js';
 
 const REPLICA_SETS = defaultCatalog.resolve('replicasets')!;
 const DEPLOYMENTS = defaultCatalog.resolve('deployments')!;
@@ -40,7 +41,6 @@ export interface ReplicaSets {
 
 const rsPath = (rs: ReplicaSet) => resourcePath(REPLICA_SETS, rs.metadata?.namespace, rs.metadata?.name);
 const isAlreadyExists = (err: unknown) => err instanceof ApiError && err.code === 409 && err.reason === 'AlreadyExists';
-const isNotFound = (err: unknown) => err instanceof ApiError && err.code === 404;
 
 export class ReplicaSetWriter {
   constructor(private readonly ctx: WriterContext) {}

@@ -1,7 +1,7 @@
 // The endpoints controller: keeps each selector Service's Endpoints and EndpointSlices in step
 // with the pods it selects, ready ones as addresses and the others as notReadyAddresses. Level
 // based: a work queue of service keys (namespace/name), each reconciled from the informer caches.
-import { ApiError, WorkQueue, defaultCatalog, resourcePath, runWorkers } from '@kctl/shared';
+import { WorkQueue, defaultCatalog, resourcePath, runWorkers } from '@kctl/shared';
 import type { Informer, ApiClient, BackoffOptions, KubernetesList, KubernetesObject, ObjectMeta, Pod, Service } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { controllerInformers } from '../shared-informers.js';
@@ -18,6 +18,7 @@ import {
   sliceLabels,
   sliceName,
 } from './desired-endpoints.js';
+import { splitKey, isNotFound } from '../controller-runtime.js';
 
 export interface EndpointsControllerOptions {
   client: ApiClient;
@@ -39,11 +40,6 @@ function keyOf(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
-function splitKey(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
-}
-
 /** Order-insensitive for object keys: the server may return fields in another order. */
 function sameJson(a: unknown, b: unknown): boolean {
   const canonical = (v: unknown): unknown =>
@@ -54,8 +50,6 @@ function sameJson(a: unknown, b: unknown): boolean {
         : v;
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
-
-const isNotFound = (err: unknown) => err instanceof ApiError && err.code === 404;
 
 export class EndpointsController {
   private readonly client: ApiClient;

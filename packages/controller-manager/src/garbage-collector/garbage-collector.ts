@@ -17,6 +17,7 @@ import { AbsentOwnerCache, FOREGROUND_FINALIZER, ORPHAN_FINALIZER, describe } fr
 import type { Identity, OwnerReference } from './object-identity.js';
 import { controllerInformers } from '../shared-informers.js';
 import type { SharedInformerFactory } from '../shared-informers.js';
+import { isNotFound } from '../controller-runtime.js';
 
 export interface GarbageCollectorOptions {
   client: ApiClient;
@@ -37,7 +38,6 @@ const IGNORED = new Set(['/events', 'events.k8s.io/events']);
 const UNOBSERVED_RECHECK_MS = 500;
 const PARALLEL_PATCHES = 16;
 
-const isNotFound = (err: unknown) => err instanceof ApiError && err.code === 404;
 const isConflict = (err: unknown) => err instanceof ApiError && err.code === 409;
 const MERGE_PATCH = 'application/merge-patch+json';
 

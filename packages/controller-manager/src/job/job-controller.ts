@@ -5,7 +5,7 @@
 // then it moves to the counters, so no outcome is lost or counted twice however pods vanish),
 // fails the Job past backoffLimit or activeDeadlineSeconds and completes it once enough pods
 // succeeded, with 1.32's interim SuccessCriteriaMet / FailureTarget conditions.
-import { ApiError, ControllerExpectations, WorkQueue, defaultCatalog, labelSelectorFromSpec, metaTime, resourcePath, runWorkers } from '@kctl/shared';
+import { ControllerExpectations, WorkQueue, defaultCatalog, labelSelectorFromSpec, metaTime, resourcePath, runWorkers } from '@kctl/shared';
 import type { Informer, ApiClient, BackoffOptions, Job, Pod, PodTemplateSpec } from '@kctl/shared';
 import type { Logger } from 'pino';
 import { claimPods, controllerOf, createPodFromTemplate, deletePod, recorderFor } from '../pod-control/index.js';
@@ -38,6 +38,7 @@ import {
   remainingBackoffMs,
   removalOrder,
 } from './job-pods.js';
+import { splitKey, isNotFound } from '../controller-runtime.js';
 
 export interface JobControllerOptions {
   client: ApiClient;
@@ -79,12 +80,6 @@ const SLOW_START_INITIAL_BATCH = 1;
 const MAX_UNCOUNTED_PODS = 500;
 
 const keyOf = (namespace: string | undefined, name: string | undefined) => `${namespace ?? ''}/${name ?? ''}`;
-const isNotFound = (err: unknown) => err instanceof ApiError && err.code === 404;
-
-function splitKey(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
-}
 
 /** The job key of the Job controlling the pod, if a Job does. */
 function jobKeyOfPod(pod: Pod): string | undefined {

@@ -10,6 +10,7 @@ import type { NamespaceCondition } from './deletion-conditions.js';
 import { deleteAllContent, namespacedKinds } from './namespaced-content-deleter.js';
 import { controllerInformers } from '../shared-informers.js';
 import type { SharedInformerFactory } from '../shared-informers.js';
+import { isNotFound } from '../controller-runtime.js';
 
 export const KUBERNETES_FINALIZER = 'kubernetes';
 
@@ -30,7 +31,6 @@ export interface NamespaceControllerOptions {
 }
 
 const NAMESPACES = defaultCatalog.resolve('namespaces')!;
-const isNotFound = (err: unknown) => err instanceof ApiError && err.code === 404;
 const isConflict = (err: unknown) => err instanceof ApiError && err.code === 409;
 
 export class NamespaceController {

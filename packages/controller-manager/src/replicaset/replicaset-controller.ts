@@ -15,6 +15,7 @@ import type { ReplicaSetStatus } from './replicaset-status.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow-start.js';
 import { controllerInformers } from '../shared-informers.js';
 import type { SharedInformerFactory } from '../shared-informers.js';
+import { splitKey } from '../controller-runtime.js';
 
 export interface ReplicaSetControllerOptions {
   client: ApiClient;
@@ -35,11 +36,6 @@ const STATUS_UPDATE_RETRIES = 1;
 const KIND = 'ReplicaSet';
 
 const keyOf = (namespace: string | undefined, name: string | undefined) => `${namespace ?? ''}/${name ?? ''}`;
-
-function splitKey(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
-}
 
 /** A selector that cannot be parsed selects nothing (validation should have refused it). */
 function selectorOf(rs: ReplicaSet): LabelSelector | undefined {

@@ -23,6 +23,7 @@ import { planStatefulSet, type StatefulAction } from './stateful-set-plan.js';
 import type { StatefulSet, StatefulSetStatus } from './stateful-set-types.js';
 import { controllerInformers } from '../shared-informers.js';
 import type { SharedInformerFactory } from '../shared-informers.js';
+import { splitKey, isNotFound } from '../controller-runtime.js';
 
 export interface StatefulSetControllerOptions {
   client: ApiClient;
@@ -37,12 +38,6 @@ const STATEFUL_SETS = defaultCatalog.resolve('statefulsets')!;
 const PODS = defaultCatalog.resolve('pods')!;
 const CLAIMS = defaultCatalog.resolve('persistentvolumeclaims')!;
 
-function splitKey(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
-}
-
-const isNotFound = (err: unknown) => err instanceof ApiError && err.code === 404;
 const isAlreadyExists = (err: unknown) => err instanceof ApiError && err.code === 409 && err.reason === 'AlreadyExists';
 
 export class StatefulSetController {

@@ -28,6 +28,7 @@ import {
   type PersistentVolumeClaim,
   type StorageClass,
 } from './volume-types.js';
+import { splitKey } from '../controller-runtime.js';
 
 export const LOCAL_PATH_PROVISIONER = 'kctl.io/local-path';
 
@@ -40,11 +41,6 @@ export interface LocalPathProvisionerOptions {
   reconnectBackoff?: BackoffOptions;
   /** the controller manager's shared informers; without them the controller makes its own */
   informers?: SharedInformerFactory;
-}
-
-function splitKey(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
 }
 
 /** shouldProvision: an unbound claim handed to this provisioner, of a class that names it. */

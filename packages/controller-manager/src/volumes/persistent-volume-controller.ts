@@ -28,6 +28,7 @@ import {
   type PersistentVolumeClaim,
   type StorageClass,
 } from './volume-types.js';
+import { splitKey } from '../controller-runtime.js';
 
 export interface PersistentVolumeControllerOptions {
   client: ApiClient;
@@ -41,11 +42,6 @@ export interface PersistentVolumeControllerOptions {
 }
 
 const DEFAULT_RESYNC_MS = 15_000;
-
-function splitKey(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
-}
 
 export class PersistentVolumeController {
   private readonly client: ApiClient;
