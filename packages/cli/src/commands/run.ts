@@ -19,6 +19,8 @@ import { isCompleted, isStartedOrDone, isSucceeded, waitForPodPhase } from './ru
 
 /** setTimeout's largest delay (~24 days): kubectl waits for the pod's end without a limit. */
 const UNTIL_IT_ENDS_MS = 2 ** 31 - 1;
+/** How long a refused attach waits for the pod to be reported finished before it is an error. */
+const EXITED_STATUS_GRACE_MS = 5_000;
 
 interface RunOptions extends RunFlags {
   podRunningTimeout: string;
@@ -76,8 +78,9 @@ export async function runPod(ctx: CliContext, args: string[], opts: RunOptions):
       });
     } catch (err) {
       // A short-lived container can end between "running" and the attach: show its logs instead.
-      const now = await ctx.client.get<PodLike>(resourcePath(type, namespace, name));
-      if (!isCompleted(now)) throw err;
+      // Its kubelet may not have reported the pod finished yet, so give the status a moment.
+      const now = await waitForPodPhase(ctx, type, namespace, name, isCompleted, EXITED_STATUS_GRACE_MS).catch(() => undefined);
+      if (!now || !isCompleted(now)) throw err;
       await printLogs(ctx, [name], { maxLogRequests: '1' });
       attachedOutput = undefined;
     }
