@@ -74,7 +74,9 @@ describe.skipIf(!hasKubectl || !canMakePodNetworks())('a Pod is a shared context
     expect(new Set(ips).size).toBe(2);
     for (const ip of ips) expect(inCidr(ip, network.clusterCidr), `${ip} in ${network.clusterCidr}`).toBe(true);
     expect(pods.map((pod) => pod.status?.podIPs)).toEqual(ips.map((ip) => [{ ip }]));
-    for (const ip of ips) expect((await httpGet(ip, 8080, '/index.html')).body).toMatch(/^\d{19}\n?$/);
+    for (const ip of ips) {
+      await vi.waitFor(async () => expect((await httpGet(ip, 8080, '/index.html')).body).toMatch(/^\d{19}\n?$/), POD_WAIT);
+    }
     // The volume lives in the pod's own mount namespaces, not on the host.
     expect(existsSync('/html')).toBe(false);
   });

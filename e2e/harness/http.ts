@@ -14,6 +14,9 @@ export function httpGet(host: string, port: number, path = '/', timeoutMs = 5000
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      // A response cut short (the timeout below destroys it) fails here, not on the request.
+      res.on('error', reject);
+      res.on('aborted', () => reject(new Error(`GET http://${host}:${port}${path}: response aborted`)));
     });
     req.on('timeout', () => req.destroy(new Error(`GET http://${host}:${port}${path} timed out`)));
     req.on('error', reject);
