@@ -7,7 +7,7 @@ import type { ObjectStore } from './storage/object-store.js';
 import { strategyFor, eventToEventsV1, eventsV1ToCore } from './registry/index.js';
 import type { RegistryContext } from './rest/registry-context.js';
 import type { Clock } from './rest/object-meta.js';
-import { DEFAULT_SERVICE_NETWORK, ServiceAllocator } from './rest/service-allocator.js';
+import { ServiceAllocator } from './rest/service-allocator.js';
 import type { ServiceNetworkConfig } from './rest/service-allocator.js';
 import { installErrorHandlers } from './routes/error-handler.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
@@ -17,7 +17,6 @@ import { registerResourceRoutes } from './routes/resource-routes.js';
 import type { PodStreamHandlers } from './routes/pod-stream-handlers.js';
 import { createPodStreamHandlers, installPodStreamUpgrades } from './routes/pod-streams/index.js';
 import { bootstrapNamespaces } from './bootstrap.js';
-import { ensureKubernetesService } from './kubernetes-service.js';
 
 /** Kubernetes refuses request bodies over 3 MiB. */
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
@@ -32,8 +31,6 @@ export interface ApiServerOptions {
   podStreams?: PodStreamHandlers;
   /** Service ClusterIP and NodePort ranges (Kubernetes' defaults when absent). */
   serviceNetwork?: ServiceNetworkConfig;
-  /** publish the `default/kubernetes` Service once listening (the real server; tests leave it out) */
-  kubernetesService?: boolean;
 }
 
 function isEventsV1(type: ResourceType): boolean {
@@ -74,15 +71,5 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<FastifyIns
   registerResourceRoutes(app, { ctx, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000, podStreams: opts.podStreams ?? createPodStreamHandlers(ctx) });
   // exec/attach are WebSocket upgrades, which Node delivers to 'upgrade' listeners, not to routes.
   if (!opts.podStreams) installPodStreamUpgrades(app.server, ctx, opts.logger);
-  if (opts.kubernetesService) {
-    app.addHook('onListen', async () => {
-      const address = app.server.address();
-      if (!address || typeof address === 'string') return;
-      // A cluster without it still works: report, never fail the start.
-      await ensureKubernetesService(ctx, (opts.serviceNetwork ?? DEFAULT_SERVICE_NETWORK).clusterIPRange, address.address, address.port).catch((err: unknown) =>
-        opts.logger?.warn({ err }, 'could not publish the kubernetes Service'),
-      );
-    });
-  }
   return app;
 }

@@ -47,7 +47,6 @@ async function main(): Promise<void> {
     store,
     logger,
     serviceNetwork: { clusterIPRange: values['service-cluster-ip-range'] ?? DEFAULT_SERVICE_NETWORK.clusterIPRange, nodePortRange: [firstPort, lastPort] },
-    kubernetesService: true,
   });
   const address = await app.listen({ port: Number(values.port), host: values['bind-address'] });
   logger.info({ address, revision: store.currentRevision() }, 'API server listening');
