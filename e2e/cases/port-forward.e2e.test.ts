@@ -3,7 +3,6 @@
 // target port, forwarded by kctl and the real kubectl (pod/NAME :PORT, svc/NAME LOCAL:PORT; kubectl
 // tunnels SPDY/3.1 in a WebSocket) and by @kubernetes/client-node's PortForward; a connection the
 // pod refuses ends both CLIs as kubectl 1.32 does; kctl's kubectl-worded refusals.
-import { get } from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import * as k8s from '@kubernetes/client-node';
 import { FAST_KUBELET_ARGS, startCluster } from '../harness/cluster.js';
 import type { TestCluster } from '../harness/cluster.js';
 import { freePort } from '../harness/free-port.js';
+import { httpText } from '../harness/http.js';
 import { canMakePodNetworks } from '../harness/privileges.js';
 import { hasKubectl, kctl, startCli } from '../harness/run-cli.js';
 import type { CliName } from '../harness/run-cli.js';
@@ -60,16 +60,8 @@ spec:
   containers: [{ name: c, image: busybox, command: ["sleep", "3600"] }]
 `;
 
-function httpGet(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path: '/', agent: false, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve(body.trim()));
-    }).on('error', reject);
-  });
-}
+/** One GET through the forwarded local port (fails within 5 s rather than hanging). */
+const httpGet = (port: number): Promise<string> => httpText('127.0.0.1', port);
 
 type Running = ReturnType<typeof startCli>;
 const started: Running[] = [];

@@ -129,5 +129,5 @@ describe.skipIf(!isRoot)('kctl-proxy', () => {
     await eventually(() => connectOutcome('127.0.0.1', nodePort), (o) => expect(o).toEqual({ data: 'hello from np' }));
     expect(proxy.listenerKeys()).toEqual([`TCP/127.0.0.1:${nodePort}`]);
     expect(proxy.dnsPort).toBeUndefined();
-  });
+  }, 30_000);
 });
